@@ -1,0 +1,65 @@
+import type { PubSubClient } from '../../core/pubsub/pubsub.client';
+import type { PubSubListener, PubSubMessage } from '../../core/pubsub/pubsub.types';
+import type { SubscriberPort } from '../../port/pubsub.port';
+
+/**
+ * A subscriber connection to the in-process core. Messages are handed to listeners on a later
+ * microtask, in publish order — like a socket, a publisher never runs its subscribers' code inside
+ * its own `publish` call.
+ */
+export class MemorySubscriber implements SubscriberPort {
+  private readonly listeners = new Set<PubSubListener>();
+  private readonly inbox: PubSubMessage[] = [];
+  private flushScheduled = false;
+
+  constructor(private readonly client: PubSubClient) {
+    client.setSink((message) => this.receive(message));
+  }
+
+  async subscribe(channels: string[]): Promise<number> {
+    return this.client.subscribe(channels);
+  }
+
+  async unsubscribe(channels?: string[]): Promise<number> {
+    return this.client.unsubscribe(channels);
+  }
+
+  async psubscribe(patterns: string[]): Promise<number> {
+    return this.client.psubscribe(patterns);
+  }
+
+  async punsubscribe(patterns?: string[]): Promise<number> {
+    return this.client.punsubscribe(patterns);
+  }
+
+  async ssubscribe(channels: string[]): Promise<number> {
+    return this.client.ssubscribe(channels);
+  }
+
+  async sunsubscribe(channels?: string[]): Promise<number> {
+    return this.client.sunsubscribe(channels);
+  }
+
+  onMessage(listener: PubSubListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.client.close();
+    this.listeners.clear();
+  }
+
+  private receive(message: PubSubMessage): void {
+    this.inbox.push(message);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    queueMicrotask(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.inbox.splice(0);
+    for (const message of batch) for (const listener of this.listeners) listener(message);
+  }
+}

@@ -1,0 +1,4 @@
+// Placeholder until pub/sub lands (redis-semantics.md §2).
+export class PubSubEngine {
+  constructor(protected readonly options: { shards: number }) {}
+}

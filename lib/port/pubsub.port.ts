@@ -1,0 +1,38 @@
+import type { ChannelCount, PubSubListener } from '../core/pubsub/pubsub.types';
+
+/**
+ * A subscriber connection. Channels, patterns and shard channels are independent namespaces; the
+ * counts resolved are Redis's: channels + patterns for (P)(UN)SUBSCRIBE, shard channels for
+ * S(UN)SUBSCRIBE, after the last argument was processed.
+ */
+export interface SubscriberPort {
+  subscribe(channels: string[]): Promise<number>;
+  /** Without channels: all of them. */
+  unsubscribe(channels?: string[]): Promise<number>;
+  psubscribe(patterns: string[]): Promise<number>;
+  punsubscribe(patterns?: string[]): Promise<number>;
+  /** Sharded channels; in cluster mode all must hash to one slot (else CROSSSLOT). */
+  ssubscribe(channels: string[]): Promise<number>;
+  sunsubscribe(channels?: string[]): Promise<number>;
+  /** Adds a listener for every delivered message; returns a function that removes it. */
+  onMessage(listener: PubSubListener): () => void;
+  /** Drops every subscription and the connection. */
+  close(): Promise<void>;
+}
+
+/** Publishing and PUBSUB introspection. */
+export interface PubSubPort {
+  /** PUBLISH: receivers on the node that took the command (channel subscribers + matching patterns). */
+  publish(channel: string, message: string): Promise<number>;
+  /** SPUBLISH: receivers of the shard channel on the node owning its slot. */
+  spublish(channel: string, message: string): Promise<number>;
+  createSubscriber(): Promise<SubscriberPort>;
+  /** PUBSUB CHANNELS [pattern]: channels with at least one subscriber (unordered). */
+  pubsubChannels(pattern?: string): Promise<string[]>;
+  /** PUBSUB NUMSUB: subscriber count per channel, in argument order (patterns not counted). */
+  pubsubNumsub(channels: string[]): Promise<ChannelCount[]>;
+  /** PUBSUB NUMPAT: distinct patterns subscribed by anyone. */
+  pubsubNumpat(): Promise<number>;
+  pubsubShardChannels(pattern?: string): Promise<string[]>;
+  pubsubShardNumsub(channels: string[]): Promise<ChannelCount[]>;
+}

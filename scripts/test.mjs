@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// `npm test`: makes sure redis-server is available (the conformance suite starts its own throwaway
+// servers), then runs jest and writes its results to .test-output/jest.json.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+
+function has(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+function provisionRedis() {
+  if (has('redis-server') && has('redis-cli')) return true;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && has('apt-get')) {
+    console.log('redis-server is missing: installing Debian package redis-server (apt-get) ...');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    const install =
+      update.status === 0 &&
+      spawnSync('apt-get', ['install', '-y', '-qq', 'redis-server'], { stdio: 'inherit', env });
+    if (install && install.status === 0 && has('redis-server')) return true;
+  }
+  console.error(
+    [
+      'The test suite needs redis-server and redis-cli (Redis 7) on PATH: every conformance case runs',
+      'on the in-process core and on real Redis servers that the suite starts itself on loopback ports.',
+      'Install them, then run npm test again:',
+      '  Debian/Ubuntu:  sudo apt-get install -y redis-server',
+      '  macOS:          brew install redis',
+      'To run only the in-process backends meanwhile:  BROKER_TARGETS=memory,memory-cluster npx jest',
+    ].join('\n'),
+  );
+  return false;
+}
+
+const onlyMemory = (process.env.BROKER_TARGETS ?? '')
+  .split(',')
+  .filter(Boolean)
+  .every((t) => t.startsWith('memory'));
+if (!(onlyMemory && process.env.BROKER_TARGETS) && !provisionRedis()) process.exit(1);
+
+mkdirSync('.test-output', { recursive: true });
+const jest = spawnSync(
+  process.execPath,
+  [
+    'node_modules/jest/bin/jest.js',
+    '--json',
+    '--outputFile=.test-output/jest.json',
+    ...process.argv.slice(2),
+  ],
+  { stdio: 'inherit' },
+);
+process.exit(jest.status ?? 1);
