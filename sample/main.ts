@@ -6,7 +6,10 @@ import { MemoryBackend } from '../lib/backends/memory/memory.backend';
 import type { BrokerPort } from '../lib/port/broker.port';
 
 function log(section: string, ...values: unknown[]): void {
-  console.log(`[${section}]`, ...values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))));
+  console.log(
+    `[${section}]`,
+    ...values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))),
+  );
 }
 
 async function pubsub(broker: BrokerPort): Promise<void> {
@@ -30,7 +33,13 @@ async function queue(broker: BrokerPort): Promise<void> {
   // A worker blocks on the queue before anything is there; the push wakes it.
   const worker = broker.blmove('emails', 'emails:processing', 'RIGHT', 'LEFT', 1);
   log('queue', 'LPUSH emails ->', await broker.lpush('emails', ['welcome#1', 'welcome#2']));
-  log('queue', 'worker took', await worker, '| in flight:', await broker.lrange('emails:processing', 0, -1));
+  log(
+    'queue',
+    'worker took',
+    await worker,
+    '| in flight:',
+    await broker.lrange('emails:processing', 0, -1),
+  );
   log('queue', 'left in queue:', await broker.lrange('emails', 0, -1));
   await broker.del(['emails', 'emails:processing']);
 }

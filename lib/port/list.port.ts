@@ -22,8 +22,16 @@ export interface ListPort {
   /** LMOVE: the element moved, or `null` when `source` is missing. */
   lmove(source: string, destination: string, from: ListEnd, to: ListEnd): Promise<string | null>;
   /** BLPOP: `[key, element]`, or `null` on timeout. `timeoutSec` 0 = forever. */
-  blpop(keys: string[], timeoutSec: number, options?: BlockingOptions): Promise<KeyedElement | null>;
-  brpop(keys: string[], timeoutSec: number, options?: BlockingOptions): Promise<KeyedElement | null>;
+  blpop(
+    keys: string[],
+    timeoutSec: number,
+    options?: BlockingOptions,
+  ): Promise<KeyedElement | null>;
+  brpop(
+    keys: string[],
+    timeoutSec: number,
+    options?: BlockingOptions,
+  ): Promise<KeyedElement | null>;
   /** BLMOVE: the element moved, or `null` on timeout. */
   blmove(
     source: string,

@@ -37,7 +37,12 @@ export interface StreamPort {
   /** XREAD: streams with entries after the given ids; `null` when none (or on timeout). */
   xread(streams: StreamOffset[], options?: XReadOptions): Promise<StreamReadResult[] | null>;
 
-  xgroupCreate(key: string, group: string, id: string, options?: XGroupCreateOptions): Promise<'OK'>;
+  xgroupCreate(
+    key: string,
+    group: string,
+    id: string,
+    options?: XGroupCreateOptions,
+  ): Promise<'OK'>;
   xgroupSetId(key: string, group: string, id: string, entriesRead?: number): Promise<'OK'>;
   /** Resolves to 1 when the group existed, 0 otherwise. */
   xgroupDestroy(key: string, group: string): Promise<number>;

@@ -89,13 +89,26 @@ export class MemoryBackend implements BrokerPort {
   async lrem(key: string, count: number, element: string): Promise<number> {
     return this.core.lists.lrem(key, count, element);
   }
-  async lmove(source: string, destination: string, from: ListEnd, to: ListEnd): Promise<string | null> {
+  async lmove(
+    source: string,
+    destination: string,
+    from: ListEnd,
+    to: ListEnd,
+  ): Promise<string | null> {
     return this.core.lists.lmove(source, destination, from, to);
   }
-  blpop(keys: string[], timeoutSec: number, options?: BlockingOptions): Promise<KeyedElement | null> {
+  blpop(
+    keys: string[],
+    timeoutSec: number,
+    options?: BlockingOptions,
+  ): Promise<KeyedElement | null> {
     return this.core.lists.blpop(keys, timeoutSec, options);
   }
-  brpop(keys: string[], timeoutSec: number, options?: BlockingOptions): Promise<KeyedElement | null> {
+  brpop(
+    keys: string[],
+    timeoutSec: number,
+    options?: BlockingOptions,
+  ): Promise<KeyedElement | null> {
     return this.core.lists.brpop(keys, timeoutSec, options);
   }
   blmove(
@@ -110,19 +123,39 @@ export class MemoryBackend implements BrokerPort {
   }
 
   // streams
-  async xadd(key: string, id: string, fields: string[], options?: XAddOptions): Promise<string | null> {
+  async xadd(
+    key: string,
+    id: string,
+    fields: string[],
+    options?: XAddOptions,
+  ): Promise<string | null> {
     return this.core.streams.xadd(key, id, fields, options);
   }
   async xlen(key: string): Promise<number> {
     return this.core.streams.xlen(key);
   }
-  async xrange(key: string, start: string, end: string, count?: number): Promise<StreamEntry[] | null> {
+  async xrange(
+    key: string,
+    start: string,
+    end: string,
+    count?: number,
+  ): Promise<StreamEntry[] | null> {
     return this.core.streams.xrange(key, start, end, count);
   }
-  async xrevrange(key: string, end: string, start: string, count?: number): Promise<StreamEntry[] | null> {
+  async xrevrange(
+    key: string,
+    end: string,
+    start: string,
+    count?: number,
+  ): Promise<StreamEntry[] | null> {
     return this.core.streams.xrevrange(key, end, start, count);
   }
-  async xrangeByTime(key: string, fromMs: number, toMs: number, count?: number): Promise<StreamEntry[]> {
+  async xrangeByTime(
+    key: string,
+    fromMs: number,
+    toMs: number,
+    count?: number,
+  ): Promise<StreamEntry[]> {
     return this.core.streams.xrangeByTime(key, fromMs, toMs, count);
   }
   async xdel(key: string, ids: string[]): Promise<number> {
@@ -134,7 +167,12 @@ export class MemoryBackend implements BrokerPort {
   xread(streams: StreamOffset[], options?: XReadOptions): Promise<StreamReadResult[] | null> {
     return this.core.streams.xread(streams, options);
   }
-  async xgroupCreate(key: string, group: string, id: string, options?: XGroupCreateOptions): Promise<'OK'> {
+  async xgroupCreate(
+    key: string,
+    group: string,
+    id: string,
+    options?: XGroupCreateOptions,
+  ): Promise<'OK'> {
     return this.core.groups.xgroupCreate(key, group, id, options);
   }
   async xgroupSetId(key: string, group: string, id: string, entriesRead?: number): Promise<'OK'> {
@@ -163,7 +201,11 @@ export class MemoryBackend implements BrokerPort {
   async xpending(key: string, group: string): Promise<PendingSummary> {
     return this.core.groups.xpending(key, group);
   }
-  async xpendingRange(key: string, group: string, query: PendingRangeQuery): Promise<PendingEntry[]> {
+  async xpendingRange(
+    key: string,
+    group: string,
+    query: PendingRangeQuery,
+  ): Promise<PendingEntry[]> {
     return this.core.groups.xpendingRange(key, group, query);
   }
   async xclaim(
