@@ -35,6 +35,27 @@ export function parseU64(text: string): bigint | null {
   return value > U64_MAX ? null : value;
 }
 
+const CANONICAL_INT = /^(?:0|-?[1-9][0-9]*)$/;
+const STRTOULL_TEXT = /^[ \t\n\v\f\r]*([+-]?)([0-9]+)$/;
+
+/**
+ * Parses one half of an id as Redis's `string2ull` does: a canonical integer (negative ones are
+ * rejected), else C's `strtoull`, which also takes leading whitespace, a `+` sign, leading zeros,
+ * and a `-` sign that wraps around (`1- -5` is a valid id in Redis 7.0). `null` if invalid.
+ */
+export function parseIdPart(text: string): bigint | null {
+  if (text.length <= 20 && CANONICAL_INT.test(text)) {
+    // string2ll first: a negative int64 is rejected; anything else falls through to strtoull
+    const value = BigInt(text);
+    if (value >= -(1n << 63n) && value < 1n << 63n) return value < 0n ? null : value;
+  }
+  const match = STRTOULL_TEXT.exec(text);
+  if (!match) return null;
+  const magnitude = BigInt(match[2]);
+  if (magnitude > U64_MAX) return null; // ERANGE
+  return match[1] === '-' ? -magnitude & U64_MAX : magnitude;
+}
+
 function invalid(): BrokerReplyError {
   return new BrokerReplyError(InvalidIdText);
 }
@@ -48,12 +69,12 @@ export function parseId(text: string, missingSeq = 0n, strict = false): StreamId
   if (!strict && text === '+') return MAX_ID;
   const dash = text.indexOf('-');
   if (dash === -1) {
-    const ms = parseU64(text);
+    const ms = parseIdPart(text);
     if (ms === null) throw invalid();
     return makeId(ms, missingSeq);
   }
-  const ms = parseU64(text.slice(0, dash));
-  const seq = parseU64(text.slice(dash + 1));
+  const ms = parseIdPart(text.slice(0, dash));
+  const seq = parseIdPart(text.slice(dash + 1));
   if (ms === null || seq === null) throw invalid();
   return makeId(ms, seq);
 }
@@ -68,7 +89,7 @@ export function parseXAddId(text: string): XAddIdSpec {
   if (text === '*') return { kind: 'auto' };
   const dash = text.indexOf('-');
   if (dash !== -1 && text.slice(dash + 1) === '*') {
-    const ms = parseU64(text.slice(0, dash));
+    const ms = parseIdPart(text.slice(0, dash));
     if (ms === null) throw invalid();
     return { kind: 'auto-seq', ms };
   }
