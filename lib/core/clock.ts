@@ -14,6 +14,9 @@ export interface Clock {
   setTimer(ms: number, callback: () => void): TimerHandle;
 }
 
+/** Longest delay a host timer takes; beyond it Node fires after 1 ms instead. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Wall-clock time and real timers. */
 export class SystemClock implements Clock {
   now(): number {
@@ -21,7 +24,15 @@ export class SystemClock implements Clock {
   }
 
   setTimer(ms: number, callback: () => void): TimerHandle {
-    const timer = setTimeout(callback, ms);
+    // Long waits (a BLPOP of a month) are chained in steps the host timer can hold.
+    const due = Date.now() + ms;
+    let timer: ReturnType<typeof setTimeout>;
+    const arm = (): void => {
+      const left = due - Date.now();
+      if (left > MAX_TIMER_MS) timer = setTimeout(arm, MAX_TIMER_MS);
+      else timer = setTimeout(callback, Math.max(0, left));
+    };
+    arm();
     return { cancel: () => clearTimeout(timer) };
   }
 }
