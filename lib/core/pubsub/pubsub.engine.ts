@@ -62,19 +62,29 @@ export class PubSubEngine {
     return this.owner(channel).spublish(channel, message);
   }
 
-  /** PUBSUB CHANNELS [pattern], as node 0 answers it. */
+  // Introspection answers for the whole deployment, as a cluster-aware client gets by asking every
+  // node (the Redis backend does exactly that): one node's view would depend on where subscribers
+  // happened to connect. On a standalone server this is Redis's own answer.
+
+  /** PUBSUB CHANNELS [pattern]: channels with a subscriber on any node. */
   channels(pattern?: string): string[] {
-    return this.nodeList[0].names('channel', pattern);
+    const names = new Set<string>();
+    for (const node of this.nodeList)
+      for (const name of node.names('channel', pattern)) names.add(name);
+    return [...names];
   }
 
-  /** PUBSUB NUMSUB, as node 0 answers it (pattern subscriptions are not counted). */
+  /** PUBSUB NUMSUB: channel subscribers summed over the nodes (pattern subscriptions not counted). */
   numsub(channels: readonly string[]): ChannelCount[] {
-    return channels.map((channel) => [channel, this.nodeList[0].count('channel', channel)]);
+    return channels.map((channel) => [
+      channel,
+      this.nodeList.reduce((sum, node) => sum + node.count('channel', channel), 0),
+    ]);
   }
 
-  /** PUBSUB NUMPAT, as node 0 answers it: distinct patterns across its clients. */
+  /** PUBSUB NUMPAT: each node's distinct patterns, summed over the nodes. */
   numpat(): number {
-    return this.nodeList[0].size('pattern');
+    return this.nodeList.reduce((sum, node) => sum + node.size('pattern'), 0);
   }
 
   /** PUBSUB SHARDCHANNELS [pattern]: every shard channel, as its slot owner reports it. */

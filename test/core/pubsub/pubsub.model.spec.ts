@@ -191,16 +191,23 @@ class Harness {
     expect(head.concat(patterns)).toEqual(expected);
   }
 
-  /** NUMSUB / NUMPAT answer for node 0; SHARDNUMSUB for each channel's slot owner. */
+  /**
+   * NUMSUB sums every node's subscribers, NUMPAT every node's distinct patterns; SHARDNUMSUB
+   * answers for each channel's slot owner.
+   */
   private checkIntrospection(): void {
     const open = this.model.filter((m) => !m.closed);
-    const onZero = open.filter((m) => m.node === 0);
     const holders = (clients: ModelClient[], kind: Kind, name: string) =>
       clients.filter((m) => m.held[kind].has(name)).length;
     expect(this.engine.numsub(CHANNELS)).toEqual(
-      CHANNELS.map((ch) => [ch, holders(onZero, 'channel', ch)]),
+      CHANNELS.map((ch) => [ch, holders(open, 'channel', ch)]),
     );
-    expect(this.engine.numpat()).toBe(new Set(onZero.flatMap((m) => [...m.held.pattern])).size);
+    const nodes = new Set(open.map((m) => m.node));
+    const distinctPerNode = [...nodes].map(
+      (node) =>
+        new Set(open.filter((m) => m.node === node).flatMap((m) => [...m.held.pattern])).size,
+    );
+    expect(this.engine.numpat()).toBe(distinctPerNode.reduce((a, b) => a + b, 0));
     expect(this.engine.shardNumsub(CHANNELS)).toEqual(
       CHANNELS.map((ch) => [ch, holders(open, 'shard', ch)]),
     );
