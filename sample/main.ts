@@ -2,8 +2,8 @@
  * A short tour of the in-process broker core through the broker port — the same calls the Redis
  * backend answers. Run with `npm start`; no server needed.
  */
-import { MemoryBackend } from '../lib/backends/memory/memory.backend';
-import type { BrokerPort } from '../lib/port/broker.port';
+import { MemoryBackend } from '../lib';
+import type { BrokerPort } from '../lib';
 
 function log(section: string, ...values: unknown[]): void {
   console.log(

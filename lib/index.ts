@@ -1,0 +1,49 @@
+// Public API of nestjs-broker. Everything not exported here is internal.
+
+// Backends behind the broker port.
+export { MemoryBackend, type MemoryBackendOptions } from './backends/memory/memory.backend';
+export { RedisBackend } from './backends/redis/redis.backend';
+export type {
+  ClusterNodeAddress,
+  RedisBackendCommonOptions,
+  RedisBackendOptions,
+  RedisClusterBackendOptions,
+  RedisServerOptions,
+} from './backends/redis/redis-backend.options';
+
+// The port.
+export type { BrokerPort, KeyPort, ListPort, PubSubPort, StreamPort, SubscriberPort } from './port';
+
+// The in-process core, for direct use and for tests that control time.
+export { BrokerCore, type BrokerCoreOptions } from './core/broker-core';
+export { ManualClock, SystemClock, type Clock, type TimerHandle } from './core/clock';
+export { BrokerReplyError } from './core/reply-error';
+export { keySlot, slotRanges, CLUSTER_SLOTS, type SlotRange } from './core/pubsub/key-slot';
+export type { KeyType } from './core/keyspace';
+export type { BlockingOptions, KeyedElement, ListEnd } from './core/lists/list.types';
+export type {
+  ChannelCount,
+  NodeStats,
+  PubSubListener,
+  PubSubMessage,
+} from './core/pubsub/pubsub.types';
+export type {
+  AutoClaimResult,
+  ConsumerInfo,
+  GroupInfo,
+  PendingEntry,
+  PendingRangeQuery,
+  PendingReadEntry,
+  PendingSummary,
+  StreamEntry,
+  StreamInfo,
+  StreamOffset,
+  StreamReadResult,
+  StreamTrim,
+  XAddOptions,
+  XAutoClaimOptions,
+  XClaimOptions,
+  XGroupCreateOptions,
+  XReadGroupOptions,
+  XReadOptions,
+} from './core/streams/stream.types';
