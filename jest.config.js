@@ -1,3 +1,4 @@
+/* global module */
 /** @type {import('jest').Config} */
 const swc = [
   '@swc/jest',
@@ -24,7 +25,8 @@ module.exports = {
     {
       ...shared,
       displayName: 'conformance',
-      testMatch: ['<rootDir>/test/conformance/**/*.spec.ts'],
+      // test/redis: Redis-only behaviour of the Redis backend, on the same throwaway servers.
+      testMatch: ['<rootDir>/test/conformance/**/*.spec.ts', '<rootDir>/test/redis/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

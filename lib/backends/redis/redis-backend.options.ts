@@ -1,0 +1,66 @@
+import type { ClusterOptions, RedisOptions } from 'ioredis';
+
+/** Options every deployment shape shares. */
+export interface RedisBackendCommonOptions {
+  /**
+   * Most blocking calls (BLPOP, BRPOP, BLMOVE, XREAD BLOCK, XREADGROUP BLOCK) in flight at once.
+   * Each holds a dedicated connection while it waits; calls beyond the limit queue until one ends.
+   * @default 50
+   */
+  readonly blockingPoolSize?: number;
+  /**
+   * Prefix of every connection's `CLIENT SETNAME`. Connections are named
+   * `<prefix>:<instance-id>:<role>`, so `CLIENT LIST` shows which backend instance owns them.
+   * @default 'nestjs-broker'
+   */
+  readonly connectionName?: string;
+}
+
+/**
+ * A standalone server or a Sentinel-managed master: ioredis {@link RedisOptions} (host, port,
+ * password, tls, `sentinels` + `name`, ...) plus an optional `url`
+ * (`redis://[[user]:password@]host[:port][/db]`, `rediss://` for TLS). Explicit options win over
+ * the URL's parts.
+ *
+ * The backend always speaks RESP2 (`protocol` is forced to 2): the reply parsers expect RESP2
+ * shapes, and a subscribed connection runs nothing but (un)subscribe commands anyway.
+ */
+export type RedisServerOptions = Omit<RedisOptions, 'connectionName'> &
+  RedisBackendCommonOptions & {
+    /** Connection URL; parsed by ioredis. @default undefined (host/port options, or localhost:6379) */
+    readonly url?: string;
+  };
+
+/** A host and port of a cluster node. */
+export interface ClusterNodeAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** A Redis Cluster: the startup nodes and ioredis {@link ClusterOptions}. */
+export interface RedisClusterBackendOptions extends RedisBackendCommonOptions {
+  /** Startup nodes; the rest of the cluster is discovered from them. */
+  readonly cluster: readonly ClusterNodeAddress[];
+  /**
+   * Passed to every ioredis `Cluster` the backend creates (`shardedSubscribers` is forced on for
+   * subscribers, and `redisOptions.protocol` to 2).
+   * @default {}
+   */
+  readonly clusterOptions?: ClusterOptions;
+}
+
+/** How to reach Redis: a server / Sentinel set ({@link RedisServerOptions}) or a cluster. */
+export type RedisBackendOptions = RedisServerOptions | RedisClusterBackendOptions;
+
+/** Whether `options` describe a cluster. */
+export function isClusterOptions(
+  options: RedisBackendOptions,
+): options is RedisClusterBackendOptions {
+  return 'cluster' in options && Array.isArray(options.cluster);
+}
+
+/** Defaults of {@link RedisBackendCommonOptions}. */
+export const REDIS_BACKEND_DEFAULTS = {
+  blockingPoolSize: 50,
+  connectionName: 'nestjs-broker',
+} as const;

@@ -1,0 +1,42 @@
+import type { Redis } from 'ioredis';
+import type { BlockingCalls, BlockingRequest } from './blocking-calls';
+import type { Arg } from './command-args';
+import type { CommandClient } from './redis-connections';
+import { toBrokerError } from './redis-errors';
+import type { DeploymentRouter } from './redis-routers';
+
+/** How the command families reach Redis: the command connection, every node, or a blocking call. */
+export class RedisCommandRunner {
+  constructor(
+    private readonly client: CommandClient,
+    private readonly router: DeploymentRouter,
+    private readonly blockingCalls: BlockingCalls,
+  ) {}
+
+  /** Runs a command on the command connection, with Redis errors as BrokerReplyErrors. */
+  async run(command: string, ...args: Arg[]): Promise<unknown> {
+    try {
+      return await this.client.call(command, ...args);
+    } catch (error) {
+      throw toBrokerError(error, command);
+    }
+  }
+
+  /**
+   * Runs a node-local command (PUBSUB introspection, CLIENT LIST) on every master — one server when
+   * standalone — and resolves with each node's reply.
+   */
+  async onEveryNode(command: string, ...args: Arg[]): Promise<unknown[]> {
+    try {
+      const nodes: Redis[] = await this.router.adminClients();
+      return await Promise.all(nodes.map((node) => node.call(command, ...args)));
+    } catch (error) {
+      throw toBrokerError(error, command);
+    }
+  }
+
+  /** Runs a blocking command on a pooled connection of its own; `null` on timeout or abort. */
+  blocking(request: BlockingRequest): Promise<unknown> {
+    return this.blockingCalls.run(request);
+  }
+}

@@ -1,0 +1,125 @@
+import type { Cluster, Redis } from 'ioredis';
+import { keySlot } from '../../core/pubsub/key-slot';
+import type { BlockingRouter } from './blocking-calls';
+import { type NodeRef, SERVER_NODE } from './blocking-pool';
+import type { ClusterNodeAddress } from './redis-backend.options';
+import type { RedisConnections } from './redis-connections';
+import { asNumber } from './reply-parsers';
+
+/** What the backend asks of the deployment beyond running commands. */
+export interface DeploymentRouter extends BlockingRouter {
+  /** One ready connection per master (the command connection when standalone). */
+  adminClients(): Promise<Redis[]>;
+  close(): void;
+}
+
+/** A standalone server or a Sentinel-resolved master: one node, the command connection. */
+export class ServerRouter implements DeploymentRouter {
+  constructor(private readonly client: Redis) {}
+
+  async route(): Promise<NodeRef> {
+    return SERVER_NODE;
+  }
+
+  redirect(): NodeRef | undefined {
+    return undefined;
+  }
+
+  async unblock(_node: NodeRef, clientId: number): Promise<number> {
+    return asNumber(await this.client.call('CLIENT', 'UNBLOCK', clientId));
+  }
+
+  async adminClients(): Promise<Redis[]> {
+    return [this.client];
+  }
+
+  close(): void {
+    // The command connection is closed by the backend.
+  }
+}
+
+function nodeRef(address: ClusterNodeAddress): NodeRef {
+  return { key: `${address.host}:${address.port}`, address };
+}
+
+function parseNodeKey(key: string): NodeRef {
+  const at = key.lastIndexOf(':');
+  return nodeRef({ host: key.slice(0, at), port: Number(key.slice(at + 1)) });
+}
+
+const MOVED = /^MOVED \d+ (\S+)$/;
+
+/**
+ * A Redis Cluster: blocking calls go to the master owning the key's slot (from the command
+ * Cluster's slot table, corrected by MOVED replies); CLIENT UNBLOCK and node-local introspection go
+ * to the node concerned.
+ */
+export class ClusterRouter implements DeploymentRouter {
+  /** Our own connections to nodes the command Cluster has no connection to (rare: after MOVED). */
+  private readonly extra = new Map<string, Redis>();
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly connections: RedisConnections,
+  ) {}
+
+  async route(key: string): Promise<NodeRef> {
+    await this.ready();
+    const owner = this.cluster.slots[keySlot(key)]?.[0];
+    if (owner) return parseNodeKey(owner);
+    // Slot not in the table yet: any master will answer MOVED with the owner.
+    const any = this.cluster.nodes('master')[0];
+    if (!any) throw new Error('the cluster has no reachable master');
+    return nodeRef({ host: any.options.host ?? '127.0.0.1', port: any.options.port ?? 6379 });
+  }
+
+  redirect(error: unknown): NodeRef | undefined {
+    const match = error instanceof Error ? MOVED.exec(error.message) : null;
+    return match ? parseNodeKey(match[1]) : undefined;
+  }
+
+  async unblock(node: NodeRef, clientId: number): Promise<number> {
+    return asNumber(await this.nodeClient(node).call('CLIENT', 'UNBLOCK', clientId));
+  }
+
+  async adminClients(): Promise<Redis[]> {
+    await this.ready();
+    return this.cluster.nodes('master');
+  }
+
+  close(): void {
+    for (const redis of this.extra.values()) redis.disconnect();
+    this.extra.clear();
+  }
+
+  private nodeClient(node: NodeRef): Redis {
+    const known = this.cluster
+      .nodes('all')
+      .find((redis) => `${redis.options.host}:${redis.options.port}` === node.key);
+    if (known) return known;
+    let own = this.extra.get(node.key);
+    if (!own && node.address) {
+      own = this.connections.createNodeConnection(node.address);
+      own.on('error', () => undefined);
+      this.extra.set(node.key, own);
+    }
+    if (!own) throw new Error(`no connection to cluster node ${node.key}`);
+    return own;
+  }
+
+  private ready(): Promise<void> {
+    if (this.cluster.status === 'ready') return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const onReady = (): void => {
+        this.cluster.off('end', onEnd);
+        resolve();
+      };
+      const onEnd = (): void => {
+        this.cluster.off('ready', onReady);
+        reject(new Error('the cluster connection has ended'));
+      };
+      this.cluster.once('ready', onReady);
+      this.cluster.once('end', onEnd);
+    });
+  }
+}

@@ -1,0 +1,332 @@
+import { randomBytes } from 'node:crypto';
+import type { Cluster, Redis } from 'ioredis';
+import type { KeyType } from '../../core/keyspace';
+import type { BlockingOptions, KeyedElement, ListEnd } from '../../core/lists/list.types';
+import { keySlot } from '../../core/pubsub/key-slot';
+import type { ChannelCount } from '../../core/pubsub/pubsub.types';
+import type {
+  AutoClaimResult,
+  ConsumerInfo,
+  GroupInfo,
+  PendingEntry,
+  PendingRangeQuery,
+  PendingReadEntry,
+  PendingSummary,
+  StreamEntry,
+  StreamInfo,
+  StreamOffset,
+  StreamReadResult,
+  StreamTrim,
+  XAddOptions,
+  XAutoClaimOptions,
+  XClaimOptions,
+  XGroupCreateOptions,
+  XReadGroupOptions,
+  XReadOptions,
+} from '../../core/streams/stream.types';
+import type { BrokerPort } from '../../port/broker.port';
+import type { SubscriberPort } from '../../port/pubsub.port';
+import { BlockingCalls } from './blocking-calls';
+import { BlockingPool } from './blocking-pool';
+import { ClusterRouter, type DeploymentRouter, ServerRouter } from './redis-routers';
+import { REDIS_BACKEND_DEFAULTS, type RedisBackendOptions } from './redis-backend.options';
+import { type CommandClient, RedisConnections } from './redis-connections';
+import { RedisCommandRunner } from './redis-command-runner';
+import { RedisGroupCommands } from './redis-group.commands';
+import { RedisListCommands } from './redis-list.commands';
+import { RedisPubSubCommands } from './redis-pubsub.commands';
+import { RedisStreamCommands } from './redis-stream.commands';
+import { RedisSubscriber } from './redis-subscriber';
+import * as reply from './reply-parsers';
+
+const noop = (): void => undefined;
+
+/**
+ * The broker port over real Redis (standalone, Sentinel or Cluster) through ioredis. Ordinary
+ * commands share one command connection; every blocking call gets a pooled connection of its own
+ * (in cluster mode, to the node owning the key's slot); every subscriber has its own connection.
+ * Replies are converted to the port's types exactly as Redis sends them (nil stays `null`, empty
+ * stays `[]`), and error replies become {@link BrokerReplyError}s with Redis's full text.
+ */
+export class RedisBackend implements BrokerPort {
+  readonly backend = 'redis' as const;
+  readonly clustered: boolean;
+  /** Random id in every connection name (`CLIENT LIST`): `<prefix>:<instanceId>:<role>`. */
+  readonly instanceId = randomBytes(4).toString('hex');
+  private readonly connections: RedisConnections;
+  private readonly client: CommandClient;
+  private readonly router: DeploymentRouter;
+  private readonly blocking: BlockingCalls;
+  private readonly runner: RedisCommandRunner;
+  private readonly lists: RedisListCommands;
+  private readonly streams: RedisStreamCommands;
+  private readonly groups: RedisGroupCommands;
+  private readonly pubsub: RedisPubSubCommands;
+  private readonly subscribers = new Set<RedisSubscriber>();
+  private closed = false;
+
+  constructor(options: RedisBackendOptions) {
+    this.connections = new RedisConnections(options, this.instanceId);
+    this.clustered = this.connections.clustered;
+    const pool = new BlockingPool(
+      options.blockingPoolSize ?? REDIS_BACKEND_DEFAULTS.blockingPoolSize,
+      (node) => this.connections.createBlockingConnection(node.address),
+    );
+    this.client = this.connections.createCommandClient();
+    this.client.on('error', noop); // failures surface through the commands
+    this.router = this.clustered
+      ? new ClusterRouter(this.client as Cluster, this.connections)
+      : new ServerRouter(this.client as Redis);
+    this.blocking = new BlockingCalls(pool, this.router);
+    this.runner = new RedisCommandRunner(this.client, this.router, this.blocking);
+    this.lists = new RedisListCommands(this.runner);
+    this.streams = new RedisStreamCommands(this.runner);
+    this.groups = new RedisGroupCommands(this.runner);
+    this.pubsub = new RedisPubSubCommands(this.runner);
+  }
+
+  /**
+   * Diagnostics: how many of this instance's connections are blocked in a command right now, from
+   * `CLIENT LIST` on every node (flag `b`), counting only clients named for this instance.
+   */
+  async blockedClients(): Promise<number> {
+    const lists = await this.runner.onEveryNode('CLIENT', 'LIST');
+    const clients = lists.flatMap((list) => reply.asClientList(list));
+    return clients.filter(
+      (c) => c.name.includes(this.connections.namePrefix) && c.flags.includes('b'),
+    ).length;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.blocking.close();
+    await Promise.all([...this.subscribers].map((s) => s.close().catch(noop)));
+    this.router.close();
+    // QUIT lets queued commands finish; disconnect only if it failed (a second one would linger).
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+
+  // keys
+  async del(keys: string[]): Promise<number> {
+    return reply.asNumber(await this.runner.run('DEL', ...keys));
+  }
+  async exists(keys: string[]): Promise<number> {
+    return reply.asNumber(await this.runner.run('EXISTS', ...keys));
+  }
+  async type(key: string): Promise<KeyType | 'none'> {
+    return reply.asKeyType(await this.runner.run('TYPE', key));
+  }
+
+  // lists
+  lpush(key: string, elements: string[]): Promise<number> {
+    return this.lists.lpush(key, elements);
+  }
+  rpush(key: string, elements: string[]): Promise<number> {
+    return this.lists.rpush(key, elements);
+  }
+  lpop(key: string): Promise<string | null> {
+    return this.lists.lpop(key);
+  }
+  rpop(key: string): Promise<string | null> {
+    return this.lists.rpop(key);
+  }
+  lpopCount(key: string, count: number): Promise<string[] | null> {
+    return this.lists.lpopCount(key, count);
+  }
+  rpopCount(key: string, count: number): Promise<string[] | null> {
+    return this.lists.rpopCount(key, count);
+  }
+  llen(key: string): Promise<number> {
+    return this.lists.llen(key);
+  }
+  lrange(key: string, start: number, stop: number): Promise<string[]> {
+    return this.lists.lrange(key, start, stop);
+  }
+  lrem(key: string, count: number, element: string): Promise<number> {
+    return this.lists.lrem(key, count, element);
+  }
+  lmove(source: string, destination: string, from: ListEnd, to: ListEnd): Promise<string | null> {
+    return this.lists.lmove(source, destination, from, to);
+  }
+  blpop(
+    keys: string[],
+    timeoutSec: number,
+    options?: BlockingOptions,
+  ): Promise<KeyedElement | null> {
+    return this.lists.blpop(keys, timeoutSec, options);
+  }
+  brpop(
+    keys: string[],
+    timeoutSec: number,
+    options?: BlockingOptions,
+  ): Promise<KeyedElement | null> {
+    return this.lists.brpop(keys, timeoutSec, options);
+  }
+  blmove(
+    source: string,
+    destination: string,
+    from: ListEnd,
+    to: ListEnd,
+    timeoutSec: number,
+    options?: BlockingOptions,
+  ): Promise<string | null> {
+    return this.lists.blmove(source, destination, from, to, timeoutSec, options);
+  }
+
+  // streams
+  xadd(key: string, id: string, fields: string[], options?: XAddOptions): Promise<string | null> {
+    return this.streams.xadd(key, id, fields, options);
+  }
+  xlen(key: string): Promise<number> {
+    return this.streams.xlen(key);
+  }
+  xrange(key: string, start: string, end: string, count?: number): Promise<StreamEntry[] | null> {
+    return this.streams.xrange(key, start, end, count);
+  }
+  xrevrange(
+    key: string,
+    end: string,
+    start: string,
+    count?: number,
+  ): Promise<StreamEntry[] | null> {
+    return this.streams.xrevrange(key, end, start, count);
+  }
+  xrangeByTime(key: string, fromMs: number, toMs: number, count?: number): Promise<StreamEntry[]> {
+    return this.streams.xrangeByTime(key, fromMs, toMs, count);
+  }
+  xdel(key: string, ids: string[]): Promise<number> {
+    return this.streams.xdel(key, ids);
+  }
+  xtrim(key: string, trim: StreamTrim): Promise<number> {
+    return this.streams.xtrim(key, trim);
+  }
+  xread(streams: StreamOffset[], options?: XReadOptions): Promise<StreamReadResult[] | null> {
+    return this.streams.xread(streams, options);
+  }
+  xinfoStream(key: string): Promise<StreamInfo> {
+    return this.streams.xinfoStream(key);
+  }
+
+  // consumer groups
+  xgroupCreate(
+    key: string,
+    group: string,
+    id: string,
+    options?: XGroupCreateOptions,
+  ): Promise<'OK'> {
+    return this.groups.xgroupCreate(key, group, id, options);
+  }
+  xgroupSetId(key: string, group: string, id: string, entriesRead?: number): Promise<'OK'> {
+    return this.groups.xgroupSetId(key, group, id, entriesRead);
+  }
+  xgroupDestroy(key: string, group: string): Promise<number> {
+    return this.groups.xgroupDestroy(key, group);
+  }
+  xgroupCreateConsumer(key: string, group: string, consumer: string): Promise<number> {
+    return this.groups.xgroupCreateConsumer(key, group, consumer);
+  }
+  xgroupDelConsumer(key: string, group: string, consumer: string): Promise<number> {
+    return this.groups.xgroupDelConsumer(key, group, consumer);
+  }
+  xreadgroup(
+    group: string,
+    consumer: string,
+    streams: StreamOffset[],
+    options?: XReadGroupOptions,
+  ): Promise<StreamReadResult<PendingReadEntry>[] | null> {
+    return this.groups.xreadgroup(group, consumer, streams, options);
+  }
+  xack(key: string, group: string, ids: string[]): Promise<number> {
+    return this.groups.xack(key, group, ids);
+  }
+  xpending(key: string, group: string): Promise<PendingSummary> {
+    return this.groups.xpending(key, group);
+  }
+  xpendingRange(key: string, group: string, query: PendingRangeQuery): Promise<PendingEntry[]> {
+    return this.groups.xpendingRange(key, group, query);
+  }
+  xclaim(
+    key: string,
+    group: string,
+    consumer: string,
+    minIdleMs: number,
+    ids: string[],
+    options?: XClaimOptions,
+  ): Promise<StreamEntry[]> {
+    return this.groups.xclaim(key, group, consumer, minIdleMs, ids, options);
+  }
+  xclaimJustId(
+    key: string,
+    group: string,
+    consumer: string,
+    minIdleMs: number,
+    ids: string[],
+    options?: XClaimOptions,
+  ): Promise<string[]> {
+    return this.groups.xclaimJustId(key, group, consumer, minIdleMs, ids, options);
+  }
+  xautoclaim(
+    key: string,
+    group: string,
+    consumer: string,
+    minIdleMs: number,
+    start: string,
+    options?: XAutoClaimOptions,
+  ): Promise<AutoClaimResult<StreamEntry>> {
+    return this.groups.xautoclaim(key, group, consumer, minIdleMs, start, options);
+  }
+  xautoclaimJustId(
+    key: string,
+    group: string,
+    consumer: string,
+    minIdleMs: number,
+    start: string,
+    options?: XAutoClaimOptions,
+  ): Promise<AutoClaimResult<string>> {
+    return this.groups.xautoclaimJustId(key, group, consumer, minIdleMs, start, options);
+  }
+  xinfoGroups(key: string): Promise<GroupInfo[]> {
+    return this.groups.xinfoGroups(key);
+  }
+  xinfoConsumers(key: string, group: string): Promise<ConsumerInfo[]> {
+    return this.groups.xinfoConsumers(key, group);
+  }
+
+  // pub/sub
+  publish(channel: string, message: string): Promise<number> {
+    return this.pubsub.publish(channel, message);
+  }
+  spublish(channel: string, message: string): Promise<number> {
+    return this.pubsub.spublish(channel, message);
+  }
+  /** A subscriber with connections of its own (see {@link RedisSubscriber}). */
+  async createSubscriber(): Promise<SubscriberPort> {
+    if (this.closed) throw new Error('RedisBackend is closed');
+    const subscriber = new RedisSubscriber(
+      {
+        classic: this.connections.createSubscriberClient(),
+        openShard: this.clustered ? undefined : () => this.connections.createSubscriberClient(),
+        slotOf: this.clustered ? keySlot : undefined,
+      },
+      () => this.subscribers.delete(subscriber),
+    );
+    this.subscribers.add(subscriber);
+    return subscriber;
+  }
+  pubsubChannels(pattern?: string): Promise<string[]> {
+    return this.pubsub.pubsubChannels(pattern);
+  }
+  pubsubNumsub(channels: string[]): Promise<ChannelCount[]> {
+    return this.pubsub.pubsubNumsub(channels);
+  }
+  pubsubNumpat(): Promise<number> {
+    return this.pubsub.pubsubNumpat();
+  }
+  pubsubShardChannels(pattern?: string): Promise<string[]> {
+    return this.pubsub.pubsubShardChannels(pattern);
+  }
+  pubsubShardNumsub(channels: string[]): Promise<ChannelCount[]> {
+    return this.pubsub.pubsubShardNumsub(channels);
+  }
+}
