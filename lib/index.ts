@@ -18,6 +18,12 @@ export type { BrokerPort, KeyPort, ListPort, PubSubPort, StreamPort, SubscriberP
 export { BrokerCore, type BrokerCoreOptions } from './core/broker-core';
 export { ManualClock, SystemClock, type Clock, type TimerHandle } from './core/clock';
 export { BrokerReplyError } from './core/reply-error';
+export {
+  BrokerClosedError,
+  BrokerConfigurationError,
+  BrokerConnectionError,
+  BrokerError,
+} from './core/broker.errors';
 export { keySlot, slotRanges, CLUSTER_SLOTS, type SlotRange } from './core/pubsub/key-slot';
 export type { KeyType } from './core/keyspace';
 export type { BlockingOptions, KeyedElement, ListEnd } from './core/lists/list.types';

@@ -1,9 +1,11 @@
+import { BrokerError } from './broker.errors';
+
 /**
  * An error reply, as Redis would send it. `message` is Redis's full text (`"WRONGTYPE Operation
  * against a key holding the wrong kind of value"`), `code` its first word, so code written against
  * the memory core and against real Redis sees the same errors.
  */
-export class BrokerReplyError extends Error {
+export class BrokerReplyError extends BrokerError {
   /** First word of the reply: `ERR`, `WRONGTYPE`, `NOGROUP`, `BUSYGROUP`, `CROSSSLOT`, ... */
   readonly code: string;
 
@@ -13,7 +15,6 @@ export class BrokerReplyError extends Error {
     readonly command?: string,
   ) {
     super(message);
-    this.name = 'BrokerReplyError';
     this.code = message.split(' ', 1)[0] ?? 'ERR';
   }
 }

@@ -19,6 +19,11 @@ export interface ConformanceContext {
    * (firing due timeouts); Redis targets wait for real. Use only where time itself is the subject.
    */
   elapse(ms: number): Promise<void>;
+  /**
+   * Another port of the same target, closed after the test: on Redis a second client of the same
+   * server, in memory a fresh core. For cases about a port's own lifecycle.
+   */
+  openPort(): BrokerPort;
 }
 
 interface Target {
@@ -88,6 +93,7 @@ export function describeConformance(
       let created: ReturnType<Target['create']>;
       let prefix = '';
       let used: string[] = [];
+      let extra: BrokerPort[] = [];
       const context: ConformanceContext = {
         get port() {
           return created.port;
@@ -99,6 +105,11 @@ export function describeConformance(
           return full;
         },
         elapse: (ms) => created.elapse(ms),
+        openPort() {
+          const port = target.create().port;
+          extra.push(port);
+          return port;
+        },
       };
 
       beforeAll(() => {
@@ -114,6 +125,8 @@ export function describeConformance(
       afterEach(async () => {
         // One DEL per key: in a cluster the keys of one test may live in different slots.
         for (const key of new Set(used)) await created.port.del([key]);
+        await Promise.all(extra.map((port) => port.close()));
+        extra = [];
       });
 
       body(() => context);

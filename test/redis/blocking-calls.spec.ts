@@ -1,3 +1,4 @@
+import { BrokerClosedError } from '../../lib/core/broker.errors';
 import type { Redis } from 'ioredis';
 import { BrokerReplyError } from '../../lib/core/reply-error';
 import type { RedisBackend } from '../../lib/backends/redis/redis.backend';
@@ -118,7 +119,7 @@ describeRedis('blocking calls', 'standalone', () => {
         'no connection of the closed backend left',
         async () => (await clientsOf(raw, small)).length === 0,
       );
-      await expect(small.blpop([uniqueKey('a')], 0)).resolves.toBeNull();
+      await expect(small.blpop([uniqueKey('a')], 0)).rejects.toBeInstanceOf(BrokerClosedError);
     });
   });
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cluster, Redis } from 'ioredis';
+import { BrokerConfigurationError } from '../../lib/core/broker.errors';
 import { RedisBackend } from '../../lib/backends/redis/redis.backend';
 import { RedisConnections } from '../../lib/backends/redis/redis-connections';
 import {
@@ -111,7 +112,9 @@ describe('RedisBackend options', () => {
   });
 
   it('rejects a blocking pool size that is not a positive integer', () => {
-    expect(() => new RedisBackend({ lazyConnect: true, blockingPoolSize: 0 })).toThrow(RangeError);
+    expect(() => new RedisBackend({ lazyConnect: true, blockingPoolSize: 0 })).toThrow(
+      BrokerConfigurationError,
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import { BrokerClosedError } from '../../core/broker.errors';
 import { BrokerCore, type BrokerCoreOptions } from '../../core/broker-core';
 import type { KeyType } from '../../core/keyspace';
 import type { BlockingOptions, KeyedElement, ListEnd } from '../../core/lists/list.types';
@@ -36,58 +37,67 @@ export type MemoryBackendOptions = BrokerCoreOptions;
  */
 export class MemoryBackend implements BrokerPort {
   readonly backend = 'memory' as const;
+  /** The core itself, for diagnostics and for tests that inspect it. */
   readonly core: BrokerCore;
+  readonly clustered: boolean;
+  private closed = false;
 
   constructor(options: MemoryBackendOptions = {}) {
     this.core = new BrokerCore(options);
+    this.clustered = this.core.clustered;
   }
 
-  get clustered(): boolean {
-    return this.core.clustered;
-  }
-
+  /** Ends blocked calls with their timeout reply and drops subscribers; later calls reject. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     this.core.close();
+  }
+
+  /** The core, for a call made while open; {@link BrokerClosedError} after close(). */
+  private get open(): BrokerCore {
+    if (this.closed) throw new BrokerClosedError('MemoryBackend');
+    return this.core;
   }
 
   // keys
   async del(keys: string[]): Promise<number> {
-    return this.core.del(keys);
+    return this.open.del(keys);
   }
   async exists(keys: string[]): Promise<number> {
-    return this.core.exists(keys);
+    return this.open.exists(keys);
   }
   async type(key: string): Promise<KeyType | 'none'> {
-    return this.core.type(key);
+    return this.open.type(key);
   }
 
   // lists
   async lpush(key: string, elements: string[]): Promise<number> {
-    return this.core.lists.lpush(key, elements);
+    return this.open.lists.lpush(key, elements);
   }
   async rpush(key: string, elements: string[]): Promise<number> {
-    return this.core.lists.rpush(key, elements);
+    return this.open.lists.rpush(key, elements);
   }
   async lpop(key: string): Promise<string | null> {
-    return this.core.lists.lpop(key);
+    return this.open.lists.lpop(key);
   }
   async rpop(key: string): Promise<string | null> {
-    return this.core.lists.rpop(key);
+    return this.open.lists.rpop(key);
   }
   async lpopCount(key: string, count: number): Promise<string[] | null> {
-    return this.core.lists.lpopCount(key, count);
+    return this.open.lists.lpopCount(key, count);
   }
   async rpopCount(key: string, count: number): Promise<string[] | null> {
-    return this.core.lists.rpopCount(key, count);
+    return this.open.lists.rpopCount(key, count);
   }
   async llen(key: string): Promise<number> {
-    return this.core.lists.llen(key);
+    return this.open.lists.llen(key);
   }
   async lrange(key: string, start: number, stop: number): Promise<string[]> {
-    return this.core.lists.lrange(key, start, stop);
+    return this.open.lists.lrange(key, start, stop);
   }
   async lrem(key: string, count: number, element: string): Promise<number> {
-    return this.core.lists.lrem(key, count, element);
+    return this.open.lists.lrem(key, count, element);
   }
   async lmove(
     source: string,
@@ -95,23 +105,23 @@ export class MemoryBackend implements BrokerPort {
     from: ListEnd,
     to: ListEnd,
   ): Promise<string | null> {
-    return this.core.lists.lmove(source, destination, from, to);
+    return this.open.lists.lmove(source, destination, from, to);
   }
-  blpop(
+  async blpop(
     keys: string[],
     timeoutSec: number,
     options?: BlockingOptions,
   ): Promise<KeyedElement | null> {
-    return this.core.lists.blpop(keys, timeoutSec, options);
+    return this.open.lists.blpop(keys, timeoutSec, options);
   }
-  brpop(
+  async brpop(
     keys: string[],
     timeoutSec: number,
     options?: BlockingOptions,
   ): Promise<KeyedElement | null> {
-    return this.core.lists.brpop(keys, timeoutSec, options);
+    return this.open.lists.brpop(keys, timeoutSec, options);
   }
-  blmove(
+  async blmove(
     source: string,
     destination: string,
     from: ListEnd,
@@ -119,7 +129,7 @@ export class MemoryBackend implements BrokerPort {
     timeoutSec: number,
     options?: BlockingOptions,
   ): Promise<string | null> {
-    return this.core.lists.blmove(source, destination, from, to, timeoutSec, options);
+    return this.open.lists.blmove(source, destination, from, to, timeoutSec, options);
   }
 
   // streams
@@ -129,10 +139,10 @@ export class MemoryBackend implements BrokerPort {
     fields: string[],
     options?: XAddOptions,
   ): Promise<string | null> {
-    return this.core.streams.xadd(key, id, fields, options);
+    return this.open.streams.xadd(key, id, fields, options);
   }
   async xlen(key: string): Promise<number> {
-    return this.core.streams.xlen(key);
+    return this.open.streams.xlen(key);
   }
   async xrange(
     key: string,
@@ -140,7 +150,7 @@ export class MemoryBackend implements BrokerPort {
     end: string,
     count?: number,
   ): Promise<StreamEntry[] | null> {
-    return this.core.streams.xrange(key, start, end, count);
+    return this.open.streams.xrange(key, start, end, count);
   }
   async xrevrange(
     key: string,
@@ -148,7 +158,7 @@ export class MemoryBackend implements BrokerPort {
     start: string,
     count?: number,
   ): Promise<StreamEntry[] | null> {
-    return this.core.streams.xrevrange(key, end, start, count);
+    return this.open.streams.xrevrange(key, end, start, count);
   }
   async xrangeByTime(
     key: string,
@@ -156,16 +166,16 @@ export class MemoryBackend implements BrokerPort {
     toMs: number,
     count?: number,
   ): Promise<StreamEntry[]> {
-    return this.core.streams.xrangeByTime(key, fromMs, toMs, count);
+    return this.open.streams.xrangeByTime(key, fromMs, toMs, count);
   }
   async xdel(key: string, ids: string[]): Promise<number> {
-    return this.core.streams.xdel(key, ids);
+    return this.open.streams.xdel(key, ids);
   }
   async xtrim(key: string, trim: StreamTrim): Promise<number> {
-    return this.core.streams.xtrim(key, trim);
+    return this.open.streams.xtrim(key, trim);
   }
-  xread(streams: StreamOffset[], options?: XReadOptions): Promise<StreamReadResult[] | null> {
-    return this.core.streams.xread(streams, options);
+  async xread(streams: StreamOffset[], options?: XReadOptions): Promise<StreamReadResult[] | null> {
+    return this.open.streams.xread(streams, options);
   }
   async xgroupCreate(
     key: string,
@@ -173,40 +183,40 @@ export class MemoryBackend implements BrokerPort {
     id: string,
     options?: XGroupCreateOptions,
   ): Promise<'OK'> {
-    return this.core.groups.xgroupCreate(key, group, id, options);
+    return this.open.groups.xgroupCreate(key, group, id, options);
   }
   async xgroupSetId(key: string, group: string, id: string, entriesRead?: number): Promise<'OK'> {
-    return this.core.groups.xgroupSetId(key, group, id, entriesRead);
+    return this.open.groups.xgroupSetId(key, group, id, entriesRead);
   }
   async xgroupDestroy(key: string, group: string): Promise<number> {
-    return this.core.groups.xgroupDestroy(key, group);
+    return this.open.groups.xgroupDestroy(key, group);
   }
   async xgroupCreateConsumer(key: string, group: string, consumer: string): Promise<number> {
-    return this.core.groups.xgroupCreateConsumer(key, group, consumer);
+    return this.open.groups.xgroupCreateConsumer(key, group, consumer);
   }
   async xgroupDelConsumer(key: string, group: string, consumer: string): Promise<number> {
-    return this.core.groups.xgroupDelConsumer(key, group, consumer);
+    return this.open.groups.xgroupDelConsumer(key, group, consumer);
   }
-  xreadgroup(
+  async xreadgroup(
     group: string,
     consumer: string,
     streams: StreamOffset[],
     options?: XReadGroupOptions,
   ): Promise<StreamReadResult<PendingReadEntry>[] | null> {
-    return this.core.groups.xreadgroup(group, consumer, streams, options);
+    return this.open.groups.xreadgroup(group, consumer, streams, options);
   }
   async xack(key: string, group: string, ids: string[]): Promise<number> {
-    return this.core.groups.xack(key, group, ids);
+    return this.open.groups.xack(key, group, ids);
   }
   async xpending(key: string, group: string): Promise<PendingSummary> {
-    return this.core.groups.xpending(key, group);
+    return this.open.groups.xpending(key, group);
   }
   async xpendingRange(
     key: string,
     group: string,
     query: PendingRangeQuery,
   ): Promise<PendingEntry[]> {
-    return this.core.groups.xpendingRange(key, group, query);
+    return this.open.groups.xpendingRange(key, group, query);
   }
   async xclaim(
     key: string,
@@ -216,7 +226,7 @@ export class MemoryBackend implements BrokerPort {
     ids: string[],
     options?: XClaimOptions,
   ): Promise<StreamEntry[]> {
-    return this.core.groups.xclaim(key, group, consumer, minIdleMs, ids, options);
+    return this.open.groups.xclaim(key, group, consumer, minIdleMs, ids, options);
   }
   async xclaimJustId(
     key: string,
@@ -226,7 +236,7 @@ export class MemoryBackend implements BrokerPort {
     ids: string[],
     options?: XClaimOptions,
   ): Promise<string[]> {
-    return this.core.groups.xclaimJustId(key, group, consumer, minIdleMs, ids, options);
+    return this.open.groups.xclaimJustId(key, group, consumer, minIdleMs, ids, options);
   }
   async xautoclaim(
     key: string,
@@ -236,7 +246,7 @@ export class MemoryBackend implements BrokerPort {
     start: string,
     options?: XAutoClaimOptions,
   ): Promise<AutoClaimResult<StreamEntry>> {
-    return this.core.groups.xautoclaim(key, group, consumer, minIdleMs, start, options);
+    return this.open.groups.xautoclaim(key, group, consumer, minIdleMs, start, options);
   }
   async xautoclaimJustId(
     key: string,
@@ -246,41 +256,41 @@ export class MemoryBackend implements BrokerPort {
     start: string,
     options?: XAutoClaimOptions,
   ): Promise<AutoClaimResult<string>> {
-    return this.core.groups.xautoclaimJustId(key, group, consumer, minIdleMs, start, options);
+    return this.open.groups.xautoclaimJustId(key, group, consumer, minIdleMs, start, options);
   }
   async xinfoStream(key: string): Promise<StreamInfo> {
-    return this.core.streams.xinfoStream(key);
+    return this.open.streams.xinfoStream(key);
   }
   async xinfoGroups(key: string): Promise<GroupInfo[]> {
-    return this.core.groups.xinfoGroups(key);
+    return this.open.groups.xinfoGroups(key);
   }
   async xinfoConsumers(key: string, group: string): Promise<ConsumerInfo[]> {
-    return this.core.groups.xinfoConsumers(key, group);
+    return this.open.groups.xinfoConsumers(key, group);
   }
 
   // pub/sub
   async publish(channel: string, message: string): Promise<number> {
-    return this.core.pubsub.publish(channel, message);
+    return this.open.pubsub.publish(channel, message);
   }
   async spublish(channel: string, message: string): Promise<number> {
-    return this.core.pubsub.spublish(channel, message);
+    return this.open.pubsub.spublish(channel, message);
   }
   async createSubscriber(): Promise<SubscriberPort> {
-    return new MemorySubscriber(this.core.pubsub.connect());
+    return new MemorySubscriber(this.open.pubsub.connect());
   }
   async pubsubChannels(pattern?: string): Promise<string[]> {
-    return this.core.pubsub.channels(pattern);
+    return this.open.pubsub.channels(pattern);
   }
   async pubsubNumsub(channels: string[]): Promise<ChannelCount[]> {
-    return this.core.pubsub.numsub(channels);
+    return this.open.pubsub.numsub(channels);
   }
   async pubsubNumpat(): Promise<number> {
-    return this.core.pubsub.numpat();
+    return this.open.pubsub.numpat();
   }
   async pubsubShardChannels(pattern?: string): Promise<string[]> {
-    return this.core.pubsub.shardChannels(pattern);
+    return this.open.pubsub.shardChannels(pattern);
   }
   async pubsubShardNumsub(channels: string[]): Promise<ChannelCount[]> {
-    return this.core.pubsub.shardNumsub(channels);
+    return this.open.pubsub.shardNumsub(channels);
   }
 }

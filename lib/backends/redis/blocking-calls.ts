@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { BrokerConnectionError } from '../../core/broker.errors';
 import type { BlockingConnection, BlockingPool, NodeRef } from './blocking-pool';
 import type { Arg } from './command-args';
 import { isConnectionLost, toBrokerError } from './redis-errors';
@@ -143,7 +144,7 @@ export class BlockingCalls {
         const readiness = await whenReady(connection.redis, deadline, call);
         // ioredis gave up reconnecting (its retryStrategy said so): report it rather than spin.
         if (readiness === 'dead')
-          throw new Error(`Redis connection for ${request.command} has ended`);
+          throw new BrokerConnectionError(request.command, 'its Redis connection has ended');
         if (readiness === 'stop' || call.aborted) return null;
         let leftMs: number | undefined;
         if (resend) {

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { BrokerConfigurationError } from '../../core/broker.errors';
 import type { ClusterNodeAddress } from './redis-backend.options';
 import { asNumber } from './reply-parsers';
 
@@ -69,7 +70,7 @@ export class BlockingPool {
     private readonly open: (node: NodeRef) => Redis,
   ) {
     if (!Number.isInteger(size) || size < 1)
-      throw new RangeError('blockingPoolSize must be a positive integer');
+      throw new BrokerConfigurationError('blockingPoolSize', size, 'a whole number ≥ 1');
   }
 
   /** Connections open now (busy + idle). */

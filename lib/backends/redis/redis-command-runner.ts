@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { BrokerClosedError } from '../../core/broker.errors';
 import type { BlockingCalls, BlockingRequest } from './blocking-calls';
 import type { Arg } from './command-args';
 import type { CommandClient } from './redis-connections';
@@ -7,6 +8,8 @@ import type { DeploymentRouter } from './redis-routers';
 
 /** How the command families reach Redis: the command connection, every node, or a blocking call. */
 export class RedisCommandRunner {
+  private closed = false;
+
   constructor(
     private readonly client: CommandClient,
     private readonly router: DeploymentRouter,
@@ -15,6 +18,7 @@ export class RedisCommandRunner {
 
   /** Runs a command on the command connection, with Redis errors as BrokerReplyErrors. */
   async run(command: string, ...args: Arg[]): Promise<unknown> {
+    this.assertOpen();
     try {
       return await this.client.call(command, ...args);
     } catch (error) {
@@ -27,6 +31,7 @@ export class RedisCommandRunner {
    * standalone — and resolves with each node's reply.
    */
   async onEveryNode(command: string, ...args: Arg[]): Promise<unknown[]> {
+    this.assertOpen();
     try {
       const nodes: Redis[] = await this.router.adminClients();
       return await Promise.all(nodes.map((node) => node.call(command, ...args)));
@@ -36,7 +41,17 @@ export class RedisCommandRunner {
   }
 
   /** Runs a blocking command on a pooled connection of its own; `null` on timeout or abort. */
-  blocking(request: BlockingRequest): Promise<unknown> {
+  async blocking(request: BlockingRequest): Promise<unknown> {
+    this.assertOpen();
     return this.blockingCalls.run(request);
+  }
+
+  /** From now on every call rejects with {@link BrokerClosedError}. */
+  close(): void {
+    this.closed = true;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new BrokerClosedError('RedisBackend');
   }
 }

@@ -1,4 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
+import { BrokerConnectionError } from '../../core/broker.errors';
 import { keySlot } from '../../core/pubsub/key-slot';
 import type { BlockingRouter } from './blocking-calls';
 import { type NodeRef, SERVER_NODE } from './blocking-pool';
@@ -68,9 +69,9 @@ export class ClusterRouter implements DeploymentRouter {
     const owner = this.cluster.slots[keySlot(key)]?.[0];
     if (owner) return parseNodeKey(owner);
     // Slot not in the table yet: any master will answer MOVED with the owner.
-    const any = this.cluster.nodes('master')[0];
-    if (!any) throw new Error('the cluster has no reachable master');
-    return nodeRef({ host: any.options.host ?? '127.0.0.1', port: any.options.port ?? 6379 });
+    const master = this.cluster.nodes('master')[0];
+    if (!master) throw new BrokerConnectionError('route', 'the cluster has no reachable master');
+    return nodeRef({ host: master.options.host ?? '127.0.0.1', port: master.options.port ?? 6379 });
   }
 
   redirect(error: unknown): NodeRef | undefined {
@@ -116,7 +117,7 @@ export class ClusterRouter implements DeploymentRouter {
       };
       const onEnd = (): void => {
         this.cluster.off('ready', onReady);
-        reject(new Error('the cluster connection has ended'));
+        reject(new BrokerConnectionError('route', 'the cluster connection has ended'));
       };
       this.cluster.once('ready', onReady);
       this.cluster.once('end', onEnd);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
+import { BrokerClosedError } from '../../core/broker.errors';
 import type { KeyType } from '../../core/keyspace';
 import type { BlockingOptions, KeyedElement, ListEnd } from '../../core/lists/list.types';
 import { keySlot } from '../../core/pubsub/key-slot';
@@ -100,6 +101,7 @@ export class RedisBackend implements BrokerPort {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.runner.close();
     this.blocking.close();
     await Promise.all([...this.subscribers].map((s) => s.close().catch(noop)));
     this.router.close();
@@ -302,7 +304,7 @@ export class RedisBackend implements BrokerPort {
   }
   /** A subscriber with connections of its own (see {@link RedisSubscriber}). */
   async createSubscriber(): Promise<SubscriberPort> {
-    if (this.closed) throw new Error('RedisBackend is closed');
+    if (this.closed) throw new BrokerClosedError('RedisBackend');
     const subscriber = new RedisSubscriber(
       {
         classic: this.connections.createSubscriberClient(),

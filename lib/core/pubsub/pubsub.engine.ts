@@ -1,3 +1,4 @@
+import { BrokerConfigurationError } from '../broker.errors';
 import { BrokerReplyError, ReplyText } from '../reply-error';
 import { keySlot, slotRanges } from './key-slot';
 import { PubSubClient, type PubSubClientHost } from './pubsub.client';
@@ -31,7 +32,7 @@ export class PubSubEngine {
   constructor(options: PubSubEngineOptions) {
     const { shards } = options;
     if (!Number.isInteger(shards) || shards < 0) {
-      throw new RangeError(`shards must be a non-negative integer, got ${shards}`);
+      throw new BrokerConfigurationError('shards', shards, 'a whole number ≥ 0 (0 = standalone)');
     }
     this.clustered = shards > 0;
     this.nodeList = slotRanges(Math.max(shards, 1)).map((slots, i) => new PubSubNode(i, slots));

@@ -1,7 +1,8 @@
 import type { KeyValue } from '../../../lib/core/keyspace';
 import { ListCommands } from '../../../lib/core/lists/list.commands';
-import { BrokerReplyError } from '../../../lib/core/reply-error';
 import { createTestContext } from '../core-context.fixture';
+
+export { replyError } from '../reply-error.fixture';
 
 export const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
 
@@ -13,17 +14,6 @@ export function createLists() {
   const setStream = (key: string): void => ctx.keyspace.set(key, { type: 'stream' } as KeyValue);
   const contents = (key: string): string[] => lists.lrange(key, 0, -1);
   return { ctx, lists, setStream, contents };
-}
-
-/** Runs `action` and returns the Redis error text it threw. */
-export function replyError(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof BrokerReplyError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a BrokerReplyError');
 }
 
 /** A promise's outcome, readable synchronously once the microtask queue has run. */

@@ -8,21 +8,4 @@ export function inbox(client: PubSubClient): PubSubMessage[] {
   return received;
 }
 
-export const message = (channel: string, payload: string): PubSubMessage => ({
-  kind: 'message',
-  channel,
-  payload,
-});
-
-export const pmessage = (pattern: string, channel: string, payload: string): PubSubMessage => ({
-  kind: 'pmessage',
-  pattern,
-  channel,
-  payload,
-});
-
-export const smessage = (channel: string, payload: string): PubSubMessage => ({
-  kind: 'smessage',
-  channel,
-  payload,
-});
+export { message, pmessage, smessage } from '../../conformance/pubsub-inbox';

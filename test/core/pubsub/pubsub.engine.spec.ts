@@ -1,3 +1,4 @@
+import { BrokerConfigurationError } from '../../../lib/core/broker.errors';
 import { PubSubEngine } from '../../../lib/core/pubsub/pubsub.engine';
 import { BrokerReplyError } from '../../../lib/core/reply-error';
 import { inbox, message, pmessage, smessage } from './pubsub-fixture';
@@ -279,8 +280,8 @@ describe('PubSubEngine, standalone', () => {
     });
 
     it('rejects an invalid shard count and unknown nodes', () => {
-      expect(() => new PubSubEngine({ shards: -1 })).toThrow(RangeError);
-      expect(() => new PubSubEngine({ shards: 1.5 })).toThrow(RangeError);
+      expect(() => new PubSubEngine({ shards: -1 })).toThrow(BrokerConfigurationError);
+      expect(() => new PubSubEngine({ shards: 1.5 })).toThrow(BrokerConfigurationError);
       expect(() => engine.connect(1)).toThrow(RangeError);
       expect(() => engine.publish('c', 'x', 1)).toThrow(RangeError);
     });

@@ -1,9 +1,10 @@
 import { BrokerCore } from '../../../lib/core/broker-core';
 import { ManualClock } from '../../../lib/core/clock';
-import { BrokerReplyError } from '../../../lib/core/reply-error';
 import type { ConsumerGroup } from '../../../lib/core/streams/consumer-group';
 import { parseId } from '../../../lib/core/streams/stream-id';
 import type { StreamLog } from '../../../lib/core/streams/stream-log';
+
+export { replyError, rejection } from '../reply-error.fixture';
 
 /** A standalone core on a manual clock (starts at 1,700,000,000,000), for consumer-group specs. */
 export function createGroupCore(shards = 0) {
@@ -38,28 +39,6 @@ export function createGroupCore(shards = 0) {
       .map((p) => [p.id, p.consumer, p.deliveryCount]);
 
   return { clock, core, streams, groups, add, addRange, groupState, readNew, pendingRows };
-}
-
-/** Runs `action` and returns the Redis error text it threw. */
-export function replyError(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof BrokerReplyError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a BrokerReplyError');
-}
-
-/** The Redis error text a promise rejected with. */
-export async function rejection(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BrokerReplyError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a BrokerReplyError');
 }
 
 /** Packed id of `text` (for looking into PEL structures). */

@@ -1,7 +1,8 @@
-import { BrokerReplyError } from '../../../lib/core/reply-error';
 import { StreamCommands } from '../../../lib/core/streams/stream.commands';
 import type { StreamNodeLimits } from '../../../lib/core/streams/stream.value';
 import { createTestContext } from '../core-context.fixture';
+
+export { replyError } from '../reply-error.fixture';
 
 /** Stream commands over a fresh standalone context on a manual clock (starts at 1,700,000,000,000). */
 export function createStreams(limits?: StreamNodeLimits) {
@@ -15,17 +16,6 @@ export function addSequential(streams: StreamCommands, key: string, n: number, f
   for (let i = from; i < from + n; i++)
     ids.push(streams.xadd(key, `${i}-0`, ['f', String(i)]) as string);
   return ids;
-}
-
-/** Runs `action` and returns the Redis error text it threw. */
-export function replyError(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof BrokerReplyError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a BrokerReplyError');
 }
 
 export const INVALID_ID = 'ERR Invalid stream ID specified as stream command argument';

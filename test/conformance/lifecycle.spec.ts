@@ -1,0 +1,37 @@
+import { BrokerClosedError } from '../../lib/core/broker.errors';
+import { waitUntilBlocked } from './blocked-clients';
+import { describeConformance } from './conformance';
+
+describeConformance('port lifecycle', 'all', (ctx) => {
+  it('close() ends blocked calls with their timeout reply', async () => {
+    const port = ctx().openPort();
+    const [list, stream] = [ctx().key('list'), ctx().key('stream')];
+    await port.xadd(stream, '1-0', ['f', 'v']);
+    const pop = port.blpop([list], 0);
+    const read = port.xread([{ key: stream, id: '$' }], { blockMs: 0 });
+    await waitUntilBlocked(port, 2);
+    await port.close();
+    await expect(pop).resolves.toBeNull();
+    await expect(read).resolves.toBeNull();
+  });
+
+  it('rejects every call after close() with BrokerClosedError, and close() twice is harmless', async () => {
+    const port = ctx().openPort();
+    await port.close();
+    await port.close();
+    await expect(port.lpush(ctx().key('q'), ['a'])).rejects.toBeInstanceOf(BrokerClosedError);
+    await expect(port.blpop([ctx().key('q')], 0.01)).rejects.toBeInstanceOf(BrokerClosedError);
+    await expect(port.publish(ctx().key('c'), 'x')).rejects.toBeInstanceOf(BrokerClosedError);
+    await expect(port.createSubscriber()).rejects.toBeInstanceOf(BrokerClosedError);
+  });
+
+  it('close() drops its subscribers: they stop counting as receivers', async () => {
+    const channel = ctx().key('{c}ch');
+    const port = ctx().openPort();
+    const subscriber = await port.createSubscriber();
+    await subscriber.subscribe([channel]);
+    expect(await port.pubsubNumsub([channel])).toEqual([[channel, 1]]);
+    await port.close();
+    expect(await ctx().port.pubsubNumsub([channel])).toEqual([[channel, 0]]);
+  });
+});
