@@ -110,12 +110,47 @@ describeConformance('consumer groups claim', 'standalone', (ctx) => {
       expect(idle.map((r) => r.id)).toEqual(['1-0']);
     });
 
+    it('§5.8 negative min-idle is 0; a claim restarts the idle time, JUSTID too; RETRYCOUNT sets the count', async () => {
+      const { port } = ctx();
+      const key = await aliceHoldsThree();
+      await ctx().elapse(150);
+      expect(await port.xclaimJustId(key, 'g', 'bob', -5, ['1-0'], { retryCount: 0 })).toEqual([
+        '1-0',
+      ]);
+      expect((await port.xclaim(key, 'g', 'bob', -1, ['2-0'])).map((e) => e.id)).toEqual(['2-0']);
+      const rows = await port.xpendingRange(key, 'g', { start: '-', end: '+', count: 10 });
+      expect(rows.map((r) => [r.id, r.consumer, r.deliveryCount])).toEqual([
+        ['1-0', 'bob', 0],
+        ['2-0', 'bob', 2],
+        ['3-0', 'alice', 1],
+      ]);
+      expect(rows[2].idleMs).toBeGreaterThanOrEqual(100); // margin: Redis’s clock
+      expect(rows[0].idleMs).toBeLessThan(rows[2].idleMs);
+      expect(rows[1].idleMs).toBeLessThan(rows[2].idleMs);
+    });
+
     it('§5.8 LASTID moves the group last id forward only', async () => {
       const { port } = ctx();
       const key = await aliceHoldsThree();
       await port.xclaim(key, 'g', 'bob', 0, ['1-0'], { lastId: '10-0' });
       await port.xclaim(key, 'g', 'bob', 0, ['1-0'], { lastId: '2-0' });
       expect((await port.xinfoGroups(key))[0].lastDeliveredId).toBe('10-0');
+    });
+
+    it('§1 §5.8 no ids: an arity error alone; with JUSTID or an option it claims nothing (LASTID still applies)', async () => {
+      const { port } = ctx();
+      const key = await aliceHoldsThree();
+      await expect(port.xclaim(key, 'g', 'bob', 0, [])).rejects.toMatchObject({
+        message: "ERR wrong number of arguments for 'xclaim' command",
+      });
+      expect(await port.xclaimJustId(key, 'g', 'bob', 0, [])).toEqual([]);
+      expect(await port.xclaim(key, 'g', 'bob', 0, [], { force: true })).toEqual([]);
+      expect(await port.xclaim(key, 'g', 'bob', 0, [], { lastId: '10-0' })).toEqual([]);
+      expect((await port.xinfoGroups(key))[0].lastDeliveredId).toBe('10-0');
+      await expect(
+        port.xclaimJustId(ctx().key('missing'), 'g', 'bob', 0, []),
+      ).rejects.toMatchObject({ message: noKeyOrGroup(ctx().key('missing'), 'g') });
+      expect(await consumers(key)).toEqual(['alice']);
     });
 
     it('§5.8 errors', async () => {
@@ -200,6 +235,60 @@ describeConformance('consumer groups claim', 'standalone', (ctx) => {
         deletedIds: ['2-0'],
       });
       expect(await pendingRows(key)).toEqual([['3-0', 'bob', 1]]);
+    });
+
+    it('§5.9 claims only entries idle long enough, restarting their idle time; the cursor ends at 0-0', async () => {
+      const { port } = ctx();
+      const key = await groupOn(['1-0', '2-0', '3-0']);
+      await readNew(key, 'alice', 2);
+      // A wide margin between the two ages: a real timer and Redis's clock may differ a little.
+      await ctx().elapse(250);
+      await readNew(key, 'carol');
+      expect(await port.xautoclaimJustId(key, 'g', 'bob', 150, '-')).toEqual({
+        nextId: '0-0',
+        claimed: ['1-0', '2-0'],
+        deletedIds: [],
+      });
+      const rows = await port.xpendingRange(key, 'g', { start: '-', end: '+', count: 10 });
+      expect(rows.map((r) => [r.id, r.consumer, r.deliveryCount])).toEqual([
+        ['1-0', 'bob', 1],
+        ['2-0', 'bob', 1],
+        ['3-0', 'carol', 1],
+      ]);
+      expect(await port.xautoclaim(key, 'g', 'dave', 150, '-')).toEqual({
+        nextId: '0-0',
+        claimed: [],
+        deletedIds: [],
+      });
+      expect(await consumers(key)).toEqual(['alice', 'bob', 'carol']);
+    });
+
+    it('§5.9 COUNT defaults to 100 and may not pass LONG_MAX / 16; NOGROUP on an existing key', async () => {
+      const { port } = ctx();
+      const key = await groupOn(Array.from({ length: 120 }, (_, i) => `${i + 1}-0`));
+      await readNew(key, 'alice');
+      const reply = await port.xautoclaimJustId(key, 'g', 'bob', 0, '-');
+      expect([reply.nextId, reply.claimed.length, reply.claimed[99]]).toEqual([
+        '101-0',
+        100,
+        '100-0',
+      ]);
+      await expect(
+        port.xautoclaim(key, 'g', 'bob', 0, '-', { count: 2 ** 60 }),
+      ).rejects.toMatchObject({ message: 'ERR COUNT must be > 0' });
+      // Redis allocates COUNT × 16 bytes up front: a count this large is still fine; one near
+      // LONG_MAX / 16 fails there with "Insufficient memory" (machine-dependent, not modelled).
+      expect(await port.xautoclaim(key, 'g', 'bob', 0, '(119-0', { count: 1_000_000 })).toEqual({
+        nextId: '0-0',
+        claimed: [{ id: '120-0', fields: ['f', '120-0'] }],
+        deletedIds: [],
+      });
+      await expect(port.xautoclaim(key, 'nog', 'bob', 0, '-')).rejects.toMatchObject({
+        message: noKeyOrGroup(key, 'nog'),
+      });
+      await expect(port.xclaim(key, 'nog', 'bob', 0, ['1-0'])).rejects.toMatchObject({
+        message: noKeyOrGroup(key, 'nog'),
+      });
     });
 
     it('§5.9 errors: arguments first, then NOGROUP', async () => {

@@ -113,6 +113,41 @@ describeConformance('consumer groups pending', 'standalone', (ctx) => {
       expect(all).toHaveLength(2);
     });
 
+    it('§5.4 §5.10 a history read restarts the idle time of live entries only', async () => {
+      const { port } = ctx();
+      const key = await groupOn(['1-0', '2-0']);
+      await readNew(key, 'alice');
+      await port.xdel(key, ['1-0']);
+      await ctx().elapse(150);
+      await port.xreadgroup('g', 'alice', [{ key, id: '0' }]);
+      const [gone, live] = await port.xpendingRange(key, 'g', { start: '-', end: '+', count: 10 });
+      expect([gone.id, gone.deliveryCount, live.id, live.deliveryCount]).toEqual([
+        '1-0',
+        1,
+        '2-0',
+        2,
+      ]);
+      expect(gone.idleMs).toBeGreaterThanOrEqual(100); // margin: Redis’s clock
+      expect(live.idleMs).toBeLessThan(gone.idleMs);
+    });
+
+    it('§5.7 IDLE combines with the consumer filter; start after end → []', async () => {
+      const { port } = ctx();
+      const key = await groupOn(['1-0', '2-0', '3-0']);
+      await readNew(key, 'alice', 1);
+      await readNew(key, 'bob', 1);
+      await ctx().elapse(150);
+      await readNew(key, 'alice', 1);
+      const rows = (query: { consumer?: string; idleMs?: number; start?: string; end?: string }) =>
+        port
+          .xpendingRange(key, 'g', { start: '-', end: '+', count: 10, ...query })
+          .then((r) => r.map((e) => e.id));
+      expect(await rows({ consumer: 'alice', idleMs: 100 })).toEqual(['1-0']);
+      expect(await rows({ consumer: 'alice' })).toEqual(['1-0', '3-0']);
+      expect(await rows({ idleMs: 100 })).toEqual(['1-0', '2-0']);
+      expect(await rows({ start: '3', end: '1' })).toEqual([]);
+    });
+
     it('§5.10 XPENDING still lists deleted and trimmed messages', async () => {
       const { port } = ctx();
       const key = await groupOn(['1-0', '2-0', '3-0']);
@@ -160,6 +195,50 @@ describeConformance('consumer groups pending', 'standalone', (ctx) => {
       await expect(port.xinfoConsumers(key, 'nog')).rejects.toMatchObject({
         message: noGroupForKey('nog', key),
       });
+    });
+
+    it('§5.11 XINFO CONSUMERS idle restarts on a history read or a claim, not on XACK, an empty `>` read or a claim of nothing', async () => {
+      const { port } = ctx();
+      const key = await groupOn(['1-0', '2-0', '3-0', '4-0']);
+      for (const name of ['idler', 'claimer', 'loser']) {
+        await port.xgroupCreateConsumer(key, 'g', name);
+      }
+      await readNew(key, 'acker', 1);
+      await readNew(key, 'history', 1);
+      await readNew(key, 'holder');
+      await ctx().elapse(150);
+      await port.xack(key, 'g', ['1-0']);
+      expect(await readNew(key, 'idler')).toEqual([]);
+      await port.xreadgroup('g', 'history', [{ key, id: '0' }]);
+      await port.xclaim(key, 'g', 'claimer', 0, ['3-0']);
+      expect(await port.xclaim(key, 'g', 'loser', 3_600_000, ['4-0'])).toEqual([]);
+      const idle = Object.fromEntries(
+        (await port.xinfoConsumers(key, 'g')).map((c) => [c.name, c.idleMs]),
+      );
+      for (const stale of [idle.acker, idle.idler, idle.loser]) {
+        expect(stale).toBeGreaterThanOrEqual(100); // margin: Redis’s clock
+      }
+      expect(idle.history).toBeLessThan(idle.acker);
+      expect(idle.claimer).toBeLessThan(idle.acker);
+    });
+
+    it('§5.2 §5.11 lag of a group created at an id: first id, middle, beyond, ENTRIESREAD n and -1', async () => {
+      const { port } = ctx();
+      const key = await groupOn(['1-0', '2-0', '3-0', '4-0', '5-0']);
+      await port.xgroupCreate(key, 'first', '1-0');
+      await port.xgroupCreate(key, 'mid', '3-0');
+      await port.xgroupCreate(key, 'beyond', '99-0');
+      await port.xgroupCreate(key, 'read2', '0', { entriesRead: 2 });
+      await port.xgroupCreate(key, 'unknown', '0', { entriesRead: -1 });
+      const rows = (await port.xinfoGroups(key)).map((g) => [g.name, g.entriesRead, g.lag]);
+      expect(rows).toEqual([
+        ['beyond', null, null],
+        ['first', null, 4],
+        ['g', null, 5],
+        ['mid', null, null],
+        ['read2', 2, 3],
+        ['unknown', null, 5],
+      ]);
     });
 
     it('§5.11 fresh group at 0: entries-read nil, lag = length; reading counts', async () => {

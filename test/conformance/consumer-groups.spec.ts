@@ -124,6 +124,13 @@ describeConformance('consumer groups', 'standalone', (ctx) => {
       await expect(port.xgroupDelConsumer(ctx().key('missing'), 'g', 'c')).rejects.toMatchObject({
         message: KEY_REQUIRED,
       });
+      await expect(port.xgroupCreateConsumer(ctx().key('missing'), 'g', 'c')).rejects.toMatchObject(
+        { message: KEY_REQUIRED },
+      );
+      // §5.10: a pending entry whose message is gone still counts, and leaves with its consumer.
+      await port.xdel(key, ['3-0']);
+      expect(await port.xgroupDelConsumer(key, 'g', 'bob')).toBe(1);
+      expect(await pendingRows(key)).toEqual([]);
     });
 
     it('§5.2 DESTROY 1 / 0; the key must exist', async () => {
@@ -245,6 +252,39 @@ describeConformance('consumer groups', 'standalone', (ctx) => {
       await readNew(key, 'alice');
       expect(await port.xreadgroup('g', 'carol', [{ key, id: '0' }])).toEqual([[key, []]]);
       expect((await port.xinfoConsumers(key, 'g')).map((c) => c.name)).toEqual(['alice', 'carol']);
+    });
+
+    it('§5.4 a history read ignores BLOCK and leaves the group last id alone', async () => {
+      const { port } = ctx();
+      const key = await groupOn(['1-0', '2-0']);
+      await readNew(key, 'alice', 1);
+      const history = await port.xreadgroup('g', 'alice', [{ key, id: '0' }], { blockMs: 0 });
+      expect(history?.[0][1].map((e) => e.id)).toEqual(['1-0']);
+      expect(await port.xreadgroup('g', 'carol', [{ key, id: '0' }], { blockMs: 0 })).toEqual([
+        [key, []],
+      ]);
+      expect((await groupInfo(key)).lastDeliveredId).toBe('1-0');
+      expect(await readNew(key, 'bob')).toEqual(['2-0']);
+      // One history key among `>` keys answers at once too: the `>` key with nothing is left out.
+      const other = ctx().key('other');
+      await port.xgroupCreate(other, 'g', '$', { mkStream: true });
+      const mixed = [
+        { key: other, id: '>' },
+        { key, id: '9-0' },
+      ];
+      expect(await port.xreadgroup('g', 'carol', mixed, { blockMs: 0 })).toEqual([[key, []]]);
+    });
+
+    it('§1 arity: XREADGROUP without streams, XACK without ids, XADD without fields', async () => {
+      const { port } = ctx();
+      const key = await groupOn(['1-0']);
+      const arity = (command: string) => ({
+        message: `ERR wrong number of arguments for '${command}' command`,
+      });
+      await expect(port.xreadgroup('g', 'c', [])).rejects.toMatchObject(arity('xreadgroup'));
+      await expect(port.xack(key, 'g', [])).rejects.toMatchObject(arity('xack'));
+      await expect(port.xadd(key, '*', [])).rejects.toMatchObject(arity('xadd'));
+      expect(await port.xlen(key)).toBe(1);
     });
 
     it('§5.3 errors: NOGROUP wording (one missing key fails all), $, bad ids, COUNT, BLOCK', async () => {

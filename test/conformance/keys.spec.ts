@@ -1,3 +1,4 @@
+import { keySlot } from '../../lib/core/pubsub/key-slot';
 import { describeConformance } from './conformance';
 
 describeConformance('keys', 'all', (ctx) => {
@@ -108,6 +109,33 @@ describeConformance('keys in a cluster', 'cluster', (ctx) => {
     await expect(ctx().port.exists([ctx().key('{a}x'), ctx().key('{b}x')])).rejects.toMatchObject({
       code: 'CROSSSLOT',
     });
+  });
+
+  it('§2.7 the hash tag runs from the first `{` to the next `}`; an empty tag hashes the whole key', async () => {
+    const { port } = ctx();
+    const sameSlot: Array<[string, string]> = [
+      [ctx().key('{bar}{zap}x'), ctx().key('{bar}y')], // only the first tag counts
+      [ctx().key('{{bar}}zap'), ctx().key('{{bar}y')], // the tag is `{bar`
+      [ctx().key('}{a}'), ctx().key('{a}z')], // a `}` before the first `{` is ignored
+    ];
+    for (const [a, b] of sameSlot) {
+      await port.rpush(a, ['1']);
+      await port.rpush(b, ['1']);
+      expect(await port.del([a, b])).toBe(2);
+    }
+    // `{bar` (slot 4015) is not `bar` (slot 5061).
+    await expect(port.del([ctx().key('{{bar}}zap'), ctx().key('{bar}y')])).rejects.toMatchObject({
+      code: 'CROSSSLOT',
+    });
+    // `x{}{bar}` hashes whole (the key prefix is random: pick one whose slot is not bar's).
+    const whole = ['a', 'b', 'c']
+      .map((name) => ctx().key(`${name}{}{bar}`))
+      .find((key) => keySlot(key) !== keySlot('bar')) as string;
+    await expect(port.del([whole, ctx().key('{bar}y')])).rejects.toMatchObject({
+      code: 'CROSSSLOT',
+    });
+    expect(await port.rpush(whole, ['1', '2'])).toBe(2);
+    expect(await port.lrange(whole, 0, -1)).toEqual(['1', '2']);
   });
 });
 

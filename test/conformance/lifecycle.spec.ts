@@ -15,6 +15,27 @@ describeConformance('port lifecycle', 'all', (ctx) => {
     await expect(read).resolves.toBeNull();
   });
 
+  it('close() ends blocked BRPOP, BLMOVE and XREADGROUP with their timeout reply too', async () => {
+    const port = ctx().openPort();
+    const [list, stream] = [ctx().key('{t}list'), ctx().key('{t}stream')];
+    await port.xgroupCreate(stream, 'g', '$', { mkStream: true });
+    const calls = [
+      port.brpop([list], 0),
+      port.blmove(list, ctx().key('{t}dst'), 'LEFT', 'RIGHT', 0),
+      port.xreadgroup('g', 'c', [{ key: stream, id: '>' }], { blockMs: 0 }),
+    ];
+    await waitUntilBlocked(port, 3);
+    await port.close();
+    expect(await Promise.all(calls)).toEqual([null, null, null]);
+  });
+
+  it('backend and clustered describe the deployment (for logs and health only)', () => {
+    const { port, target } = ctx();
+    // The one place a case names the target: these two fields exist to tell deployments apart.
+    expect(port.backend).toBe(target.startsWith('memory') ? 'memory' : 'redis');
+    expect(port.clustered).toBe(target.endsWith('cluster'));
+  });
+
   it('rejects every call after close() with BrokerClosedError, and close() twice is harmless', async () => {
     const port = ctx().openPort();
     await port.close();

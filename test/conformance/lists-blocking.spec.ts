@@ -62,6 +62,9 @@ describeConformance('lists blocking', 'standalone', (ctx) => {
       await expect(port.blpop([], 0)).rejects.toThrow(
         "ERR wrong number of arguments for 'blpop' command",
       );
+      await expect(port.brpop([], 0)).rejects.toThrow(
+        "ERR wrong number of arguments for 'brpop' command",
+      );
     });
   });
 
@@ -225,6 +228,81 @@ describeConformance('lists blocking', 'standalone', (ctx) => {
       expect(await moved).toBe(WRONGTYPE);
       expect(await pop).toEqual([blist, 'foo']);
       expect(await port.lrange(blist, 0, -1)).toEqual(['bar']);
+    });
+
+    it('§3.4.2 FIFO holds across BLMOVE, BRPOP and BLPOP waiters of one key', async () => {
+      const { port } = ctx();
+      const [k, d] = [ctx().key('k'), ctx().key('d')];
+      const move = port.blmove(k, d, 'LEFT', 'RIGHT', 0);
+      await waitUntilBlocked(port, 1);
+      const tail = port.brpop([k], 0);
+      await waitUntilBlocked(port, 2);
+      const head = port.blpop([k], 0);
+      await waitUntilBlocked(port, 3);
+      expect(await port.rpush(k, ['a', 'b', 'c', 'd'])).toBe(4);
+      expect(await Promise.all([move, tail, head])).toEqual(['a', [k, 'd'], [k, 'b']]);
+      expect(await port.lrange(k, 0, -1)).toEqual(['c']);
+      expect(await port.lrange(d, 0, -1)).toEqual(['a']);
+    });
+
+    it('§3.4.8 a client that blocks while others wait never jumps the queue', async () => {
+      const { port } = ctx();
+      const k = ctx().key('k');
+      const first = port.blpop([k], 0);
+      await waitUntilBlocked(port, 1);
+      // Push and a new BLPOP at once: whichever reaches the server first, the waiter is served.
+      const [length, newcomer] = [port.rpush(k, ['1']), port.blpop([k], 0)];
+      expect(await length).toBe(1);
+      expect(await first).toEqual([k, '1']);
+      await waitUntilBlocked(port, 1);
+      await port.rpush(k, ['2']);
+      expect(await newcomer).toEqual([k, '2']);
+    });
+
+    it('§3.4.9 §3.4.11 aborted and timed-out clients leave the queue; the ones behind are served in order', async () => {
+      const { port } = ctx();
+      const [k, d] = [ctx().key('k'), ctx().key('d')];
+      const abort = new AbortController();
+      const first = port.blpop([k], 0);
+      await waitUntilBlocked(port, 1);
+      const aborted = port.blmove(k, d, 'LEFT', 'LEFT', 0, { signal: abort.signal });
+      await waitUntilBlocked(port, 2);
+      const timedOut = port.brpop([k], 0.05);
+      await waitUntilBlocked(port, 3);
+      const last = port.brpop([k], 0);
+      await waitUntilBlocked(port, 4);
+      abort.abort();
+      expect(await aborted).toBeNull();
+      await ctx().elapse(100);
+      expect(await timedOut).toBeNull();
+      await port.rpush(k, ['x', 'y', 'z']);
+      expect(await Promise.all([first, last])).toEqual([
+        [k, 'x'],
+        [k, 'z'],
+      ]);
+      expect(await port.lrange(k, 0, -1)).toEqual(['y']);
+      expect(await port.exists([d])).toBe(0);
+    });
+
+    it('§3.4.2 a client naming one key twice is served once', async () => {
+      const { port } = ctx();
+      const k = ctx().key('k');
+      const pop = port.blpop([k, k], 0);
+      await waitUntilBlocked(port, 1);
+      await port.rpush(k, ['a', 'b']);
+      expect(await pop).toEqual([k, 'a']);
+      expect(await port.lrange(k, 0, -1)).toEqual(['b']);
+    });
+
+    it('§3.4.1 a stream written at the key does not wake a list waiter; a list made there later does', async () => {
+      const { port } = ctx();
+      const k = ctx().key('k');
+      const pop = port.blpop([k], 0);
+      await waitUntilBlocked(port, 1);
+      await port.xadd(k, '1-0', ['f', 'v']);
+      await port.del([k]);
+      await port.rpush(k, ['b']);
+      expect(await pop).toEqual([k, 'b']);
     });
 
     it('§3.4.10 a list created by LMOVE wakes the client blocked on it', async () => {

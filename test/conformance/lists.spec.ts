@@ -245,4 +245,26 @@ describeConformance('lists in a cluster', 'cluster', (ctx) => {
     await port.lmove(c, b, 'LEFT', 'LEFT');
     expect(await pop).toEqual([b, '2']);
   });
+
+  it('§2.7 §3.4 blocked list calls on keys of several slots are served, aborted and time out', async () => {
+    const { port } = ctx();
+    // {a}, {b}, {c}: slots 15495, 3300 and 7365, one on each master of a 3-master cluster.
+    const [a, b, c] = [ctx().key('{a}q'), ctx().key('{b}q'), ctx().key('{c}q')];
+    const abort = new AbortController();
+    const served = port.blpop([a], 0);
+    const aborted = port.blmove(b, ctx().key('{b}dst'), 'LEFT', 'LEFT', 0, {
+      signal: abort.signal,
+    });
+    const timedOut = port.brpop([c], 0.05);
+    await waitUntilBlocked(port, 3);
+    abort.abort();
+    expect(await aborted).toBeNull();
+    await port.rpush(a, ['1']);
+    expect(await served).toEqual([a, '1']);
+    await ctx().elapse(100);
+    expect(await timedOut).toBeNull();
+    await port.rpush(b, ['x']);
+    await port.rpush(c, ['y']);
+    expect([await port.llen(b), await port.llen(c)]).toEqual([1, 1]);
+  });
 });

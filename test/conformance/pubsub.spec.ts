@@ -48,6 +48,16 @@ describeConformance('pub/sub', 'standalone', (ctx) => {
       expect(await ctx().port.pubsubChannels(ctx().key('*'))).toEqual([]);
     });
 
+    it('§2.2 without arguments and nothing of that kind held: 0', async () => {
+      const { subscriber } = await inbox();
+      expect(await subscriber.unsubscribe()).toBe(0);
+      expect(await subscriber.punsubscribe()).toBe(0);
+      expect(await subscriber.sunsubscribe()).toBe(0);
+      await subscriber.ssubscribe([ctx().key('s')]);
+      expect(await subscriber.unsubscribe()).toBe(0);
+      expect(await subscriber.sunsubscribe()).toBe(0);
+    });
+
     it('§2.2 an unsubscribed channel is no longer delivered', async () => {
       const { subscriber, received } = await inbox();
       const [a, b] = [ctx().key('a'), ctx().key('b')];
@@ -93,6 +103,26 @@ describeConformance('pub/sub', 'standalone', (ctx) => {
       expect((await received(5)).map((m) => m.payload)).toEqual(['1', '2', '3', '4', '5']);
     });
 
+    it('§2.3 PUBLISH to a channel nobody holds answers 0', async () => {
+      expect(await ctx().port.publish(ctx().key('nobody'), 'x')).toBe(0);
+      expect(await ctx().port.spublish(ctx().key('nobody'), 'x')).toBe(0);
+    });
+
+    it('§2.3 every listener of a subscriber gets every message; a removed listener gets no more', async () => {
+      const { subscriber, received } = await inbox();
+      const channel = ctx().key('c');
+      const seen: string[] = [];
+      const remove = subscriber.onMessage((m) => seen.push(m.payload));
+      await subscriber.subscribe([channel]);
+      await ctx().port.publish(channel, '1');
+      await received(1);
+      expect(seen).toEqual(['1']);
+      remove();
+      await ctx().port.publish(channel, '2');
+      expect((await received(2)).map((m) => m.payload)).toEqual(['1', '2']);
+      expect(seen).toEqual(['1']);
+    });
+
     it('§2.3 accepts the empty channel name', async () => {
       const { subscriber, received } = await inbox();
       expect(await subscriber.subscribe([''])).toBe(1);
@@ -118,6 +148,36 @@ describeConformance('pub/sub', 'standalone', (ctx) => {
       await subscriber.subscribe(names.map((n) => ctx().key(n)));
       const channels = await ctx().port.pubsubChannels(ctx().key(tail));
       expect(channels.sort()).toEqual(expected.map((n) => ctx().key(n)).sort());
+    });
+
+    it('§2.4 the observed pattern matrix: ? [ae] [^e] [a-b] [b-a] \\* and * over hello, hallo ...', async () => {
+      const { subscriber, received } = await inbox();
+      const channels = ['hello', 'hallo', 'hbllo', 'hxllo', 'h*llo', 'hllo'];
+      const matches: Record<string, string[]> = {
+        'h?llo': ['hello', 'hallo', 'hbllo', 'hxllo', 'h*llo'],
+        'h[ae]llo': ['hello', 'hallo'],
+        'h[^e]llo': ['hallo', 'hbllo', 'hxllo', 'h*llo'],
+        'h[a-b]llo': ['hallo', 'hbllo'],
+        'h[b-a]llo': ['hallo', 'hbllo'], // a reversed range is swapped
+        'h\\*llo': ['h*llo'],
+        '*': channels,
+      };
+      await subscriber.psubscribe(Object.keys(matches).map((p) => ctx().key(p)));
+      const expected: string[] = [];
+      for (const channel of channels) {
+        const patterns = Object.keys(matches).filter((p) => matches[p].includes(channel));
+        expect([channel, await ctx().port.publish(ctx().key(channel), channel)]).toEqual([
+          channel,
+          patterns.length,
+        ]);
+        expected.push(...patterns.map((p) => `${p} ${channel}`));
+      }
+      const got = await received(expected.length);
+      const prefix = ctx().key('').length;
+      const pairs = got.map((m) =>
+        m.kind === 'pmessage' ? `${m.pattern.slice(prefix)} ${m.payload}` : '',
+      );
+      expect(pairs.sort()).toEqual(expected.sort());
     });
 
     it('§2.4 PSUBSCRIBE delivers pmessage frames for matching channels only', async () => {

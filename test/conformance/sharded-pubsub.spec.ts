@@ -68,6 +68,18 @@ describeConformance('sharded pub/sub', 'cluster', (ctx) => {
     expect(await subscriber.sunsubscribe()).toBe(0);
   });
 
+  it('§2.7 SUBSCRIBE and PSUBSCRIBE are not slot-checked: one call may span slots', async () => {
+    const { subscriber, received } = await inbox();
+    const [a, b] = [ctx().key('{a}c'), ctx().key('{b}c')];
+    const [pa, pb] = [ctx().key('{a}p*'), ctx().key('{b}p*')];
+    expect(await subscriber.subscribe([a, b])).toBe(2);
+    expect(await subscriber.psubscribe([pa, pb])).toBe(4);
+    await ctx().port.publish(b, 'to b');
+    expect(await received(1)).toEqual([message(b, 'to b')]);
+    expect(await subscriber.punsubscribe([pa, pb])).toBe(2);
+    expect(await subscriber.unsubscribe([a, b])).toBe(0);
+  });
+
   it('§2.3 a classic PUBLISH reaches subscribers whichever node they are on', async () => {
     const listeners = await Promise.all([inbox(), inbox(), inbox(), inbox()]);
     const channel = ctx().key('broadcast');
@@ -111,5 +123,42 @@ describeConformance('sharded pub/sub', 'cluster', (ctx) => {
       [b, 1],
       [ctx().key('{a}none'), 0],
     ]);
+  });
+
+  it('§2.6 §2.7 introspection answers for the whole cluster, whichever node holds a subscriber', async () => {
+    const before = await ctx().port.pubsubNumpat();
+    const listeners = await Promise.all([inbox(), inbox(), inbox()]);
+    const [x, y] = [ctx().key('x'), ctx().key('y')];
+    const [a, b] = [ctx().key('{a}s'), ctx().key('{b}s')];
+    for (const { subscriber } of listeners) await subscriber.subscribe([x]);
+    await listeners[0].subscriber.subscribe([y]);
+    // Distinct patterns, one client each: counted once whichever node holds them.
+    await listeners[1].subscriber.psubscribe([ctx().key('p1*')]);
+    await listeners[2].subscriber.psubscribe([ctx().key('p2*')]);
+    await listeners[0].subscriber.ssubscribe([a]);
+    await listeners[1].subscriber.ssubscribe([b]);
+    await listeners[2].subscriber.ssubscribe([a]);
+    const prefix = x.slice(0, x.indexOf(':'));
+    const mine = (names: string[]) => names.filter((n) => n.includes(prefix)).sort();
+    expect(mine(await ctx().port.pubsubChannels(ctx().key('*')))).toEqual([x, y].sort());
+    expect(await ctx().port.pubsubNumsub([x, y, ctx().key('none')])).toEqual([
+      [x, 3],
+      [y, 1],
+      [ctx().key('none'), 0],
+    ]);
+    expect((await ctx().port.pubsubNumpat()) - before).toBe(2);
+    expect(mine(await ctx().port.pubsubShardChannels())).toEqual([a, b].sort());
+    expect(await ctx().port.pubsubShardNumsub([a, b])).toEqual([
+      [a, 2],
+      [b, 1],
+    ]);
+  });
+
+  it('§2.7 a shard channel with an empty first tag `{}` hashes whole and is still delivered', async () => {
+    const { subscriber, received } = await inbox();
+    const channel = ctx().key('ch{}{tenant}');
+    expect(await subscriber.ssubscribe([channel])).toBe(1);
+    expect(await ctx().port.spublish(channel, 'ok')).toBe(1);
+    expect(await received(1)).toEqual([smessage(channel, 'ok')]);
   });
 });

@@ -81,6 +81,67 @@ describeConformance('streams trim', 'standalone', (ctx) => {
       expect(limited).toBeLessThanOrEqual(10);
     });
 
+    it('§4.3 `~` trims whole 100-entry nodes: 1000 × XADD MAXLEN ~ 555 keeps 600', async () => {
+      const { port } = ctx();
+      const key = ctx().key('s');
+      const trim = { strategy: 'MAXLEN' as const, threshold: 555, approximate: true };
+      for (let i = 1; i <= 1000; i++) await port.xadd(key, `${i}`, ['f', 'v'], { trim });
+      expect(await port.xlen(key)).toBe(600);
+      expect(ids(await port.xrange(key, '-', '+', 1))).toEqual(['401-0']);
+    });
+
+    it('§4.3 Redis’s XTRIM sequence on 1000 entries: 666, = 555, ~ 444 → 500, ~ 400 → 400', async () => {
+      const { port } = ctx();
+      const key = ctx().key('s');
+      for (let i = 1; i <= 1000; i++) await port.xadd(key, `${i}`, ['f', 'v']);
+      const steps: Array<[number, boolean, number]> = [
+        [666, false, 666],
+        [555, false, 555],
+        [444, true, 500],
+        [400, true, 400],
+      ];
+      for (const [threshold, approximate, length] of steps) {
+        const before = await port.xlen(key);
+        const removed = await port.xtrim(key, { strategy: 'MAXLEN', threshold, approximate });
+        expect([threshold, removed, await port.xlen(key)]).toEqual([
+          threshold,
+          before - length,
+          length,
+        ]);
+      }
+    });
+
+    it('§4.3 `~` LIMIT stops before a node that would pass it; LIMIT 0 is unlimited; `~` MINID', async () => {
+      const { port } = ctx();
+      const key = ctx().key('s');
+      for (let i = 1; i <= 1000; i++) await port.xadd(key, `${i}`, ['f', 'v']);
+      const approx = (strategy: 'MAXLEN' | 'MINID', threshold: number | string, limit?: number) =>
+        port.xtrim(key, { strategy, threshold, approximate: true, limit });
+      expect(await approx('MAXLEN', 0, 250)).toBe(200);
+      expect(await approx('MINID', '450', 0)).toBe(200);
+      expect(ids(await port.xrange(key, '-', '+', 1))).toEqual(['401-0']);
+      expect(await approx('MAXLEN', 0, 99)).toBe(0);
+      expect(await approx('MAXLEN', 0, 0)).toBe(600);
+      expect(await port.xlen(key)).toBe(0);
+      expect(await port.type(key)).toBe('stream');
+    });
+
+    it('§4.3 nodes also close at 4096 bytes: `~` on entries of mixed sizes removes what Redis removes', async () => {
+      const { port } = ctx();
+      const key = ctx().key('s');
+      for (let i = 1; i <= 60; i++) {
+        await port.xadd(key, `${i}`, ['f', 'x'.repeat((i * 37) % 700), 'g', String(i)]);
+      }
+      const approx = (strategy: 'MAXLEN' | 'MINID', threshold: number | string) =>
+        port.xtrim(key, { strategy, threshold, approximate: true });
+      const removed = [
+        await approx('MAXLEN', 40),
+        await approx('MINID', '30'),
+        await approx('MAXLEN', 20),
+      ];
+      expect([removed, ids(await port.xrange(key, '-', '+', 1))]).toEqual([[14, 13, 8], ['36-0']]);
+    });
+
     it('§4.2 option errors', async () => {
       const { port } = ctx();
       const key = await oneToFive();
@@ -151,6 +212,24 @@ describeConformance('streams trim', 'standalone', (ctx) => {
         lastGeneratedId: '7-0',
         maxDeletedEntryId: '7-0',
         recordedFirstEntryId: '0-0',
+        firstEntry: null,
+        lastEntry: null,
+      });
+    });
+
+    it('§4.5 entries-added counts an entry trimmed by its own XADD; trims do not move max-deleted', async () => {
+      const { port } = ctx();
+      const key = ctx().key('s');
+      const trim = { strategy: 'MAXLEN' as const, threshold: 0 };
+      await port.xadd(key, '1', ['f', 'v']);
+      await port.xadd(key, '15', ['f', 'v'], { trim });
+      expect(await port.xinfoStream(key)).toEqual({
+        length: 0,
+        lastGeneratedId: '15-0',
+        maxDeletedEntryId: '0-0',
+        entriesAdded: 2,
+        recordedFirstEntryId: '0-0',
+        groups: 0,
         firstEntry: null,
         lastEntry: null,
       });

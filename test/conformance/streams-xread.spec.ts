@@ -55,6 +55,15 @@ describeConformance('streams xread', 'standalone', (ctx) => {
       expect(await port.xread([{ key: ctx().key('missing'), id: '0' }])).toBeNull();
     });
 
+    it('§4.1 an XREAD id of a bare ms means ms-0: later entries of that ms are read', async () => {
+      const { port } = ctx();
+      const key = await streamWith('s', ['1-0', '1-1', '2-0']);
+      expect((await port.xread([{ key, id: '1' }]))?.[0][1].map((e) => e.id)).toEqual([
+        '1-1',
+        '2-0',
+      ]);
+    });
+
     it('§4.6 not served past the last live entry when the last entry was deleted', async () => {
       const { port } = ctx();
       const key = await streamWith('s', ['665', '666']);
@@ -170,6 +179,30 @@ describeConformance('streams xread', 'standalone', (ctx) => {
       await port.xadd(key, '50-0', ['f', 'old']);
       await port.xadd(key, '101-0', ['f', 'new']);
       expect(await read).toEqual([[key, [{ id: '101-0', fields: ['f', 'new'] }]]]);
+    });
+
+    it('§4.6 a list pushed at the key does not wake XREAD; a stream created there later does', async () => {
+      const { port } = ctx();
+      const key = ctx().key('s');
+      const read = port.xread([{ key, id: '$' }], { blockMs: 0 });
+      await waitUntilBlocked(port, 1);
+      await port.rpush(key, ['a']);
+      await port.del([key]);
+      await port.xadd(key, '1-0', ['f', 'v']);
+      expect(await read).toEqual([[key, [{ id: '1-0', fields: ['f', 'v'] }]]]);
+    });
+
+    it('§4.6 §3.4.11 a timed-out XREAD is not served later; a waiter behind it is', async () => {
+      const { port } = ctx();
+      const key = ctx().key('s');
+      const short = port.xread([{ key, id: '$' }], { blockMs: 50 });
+      await waitUntilBlocked(port, 1);
+      const long = port.xread([{ key, id: '$' }], { blockMs: 0 });
+      await waitUntilBlocked(port, 2);
+      await ctx().elapse(100);
+      expect(await short).toBeNull();
+      await port.xadd(key, '1-0', ['f', 'v']);
+      expect(await long).toEqual([[key, [{ id: '1-0', fields: ['f', 'v'] }]]]);
     });
 
     it('§4.6 7.0.15: an entry trimmed by its own XADD wakes the client with an empty list', async () => {

@@ -163,6 +163,29 @@ describeConformance('streams', 'standalone', (ctx) => {
       expect(ids(await port.xrange(key, '-', '+'))).toEqual(['6-0', '7-0']);
     });
 
+    it('§4.2 §4.3 `~` on append trims whole nodes, within LIMIT; NOMKSTREAM with a trim creates nothing', async () => {
+      const { port } = ctx();
+      const key = ctx().key('s');
+      for (let i = 1; i <= 200; i++) await port.xadd(key, `${i}`, ['f', 'v']);
+      const approx = (
+        strategy: 'MAXLEN' | 'MINID',
+        threshold: number | string,
+        limit?: number,
+      ) => ({
+        trim: { strategy, threshold, approximate: true, limit },
+      });
+      await port.xadd(key, '201', ['f', 'v'], approx('MAXLEN', 0, 50));
+      expect(await port.xlen(key)).toBe(201);
+      await port.xadd(key, '202', ['f', 'v'], approx('MINID', '150'));
+      expect(ids(await port.xrange(key, '-', '+', 1))).toEqual(['101-0']);
+      expect(await port.xlen(key)).toBe(102);
+      const missing = ctx().key('missing');
+      expect(
+        await port.xadd(missing, '*', ['f', 'v'], { noMkStream: true, ...approx('MAXLEN', 0) }),
+      ).toBeNull();
+      expect(await port.exists([missing])).toBe(0);
+    });
+
     it('§1 WRONGTYPE on a list, also with NOMKSTREAM', async () => {
       const { port } = ctx();
       const list = ctx().key('list');
@@ -259,6 +282,27 @@ describeConformance('streams', 'standalone', (ctx) => {
       expect(await port.xrangeByTime(key, 300, 400)).toEqual([]);
       expect(await port.xrangeByTime(key, 200, 100)).toEqual([]);
       expect(await port.xrangeByTime(ctx().key('missing'), 0, 1000)).toEqual([]);
+    });
+
+    it('§4.4 a one-ms range; deleted entries are skipped; count ≤ 0 reads nothing', async () => {
+      const { port } = ctx();
+      const key = await streamOf('s', ['100-0', '100-1', '100-2', '150-0', '200-0']);
+      await port.xdel(key, ['100-1', '150-0']);
+      expect(ids(await port.xrangeByTime(key, 100, 100))).toEqual(['100-0', '100-2']);
+      expect(ids(await port.xrangeByTime(key, 0, 1000))).toEqual(['100-0', '100-2', '200-0']);
+      expect(await port.xrangeByTime(key, 120, 180)).toEqual([]);
+      expect(await port.xrangeByTime(key, 0, 1000, 0)).toEqual([]);
+      expect(await port.xrangeByTime(key, 0, 1000, -1)).toEqual([]);
+    });
+
+    it('§4.1 §4.4 a negative or fractional ms is an invalid id; WRONGTYPE on a list', async () => {
+      const { port } = ctx();
+      const key = await streamOf('s', ['1-0']);
+      await expect(port.xrangeByTime(key, -5, 10)).rejects.toMatchObject({ message: INVALID_ID });
+      await expect(port.xrangeByTime(key, 0, 1.5)).rejects.toMatchObject({ message: INVALID_ID });
+      const list = ctx().key('list');
+      await port.rpush(list, ['a']);
+      await expect(port.xrangeByTime(list, 0, 10)).rejects.toMatchObject({ message: WRONGTYPE });
     });
   });
 });

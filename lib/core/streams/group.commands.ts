@@ -1,7 +1,7 @@
+import { isInt64, requireArguments } from '../arg-checks';
 import type { CoreContext } from '../core.context';
 import { BrokerReplyError, ReplyText } from '../reply-error';
 import { ConsumerGroup } from './consumer-group';
-import { isLongLong } from './group-args';
 import { autoClaim, claim, planAutoClaim, planClaim } from './group-claim';
 import { groupLag } from './group-lag';
 import { readGroup } from './group-read';
@@ -33,7 +33,7 @@ import { StreamValue } from './stream.value';
  * Redis checks them, so an invalid call fails with the same error on both backends.
  */
 export class GroupCommands {
-  constructor(protected readonly ctx: CoreContext) {}
+  constructor(private readonly ctx: CoreContext) {}
 
   /** XGROUP CREATE: `id` may be `$` (the stream's last id) or any explicit id. */
   xgroupCreate(key: string, group: string, id: string, options: XGroupCreateOptions = {}): 'OK' {
@@ -96,7 +96,7 @@ export class GroupCommands {
 
   /** XACK: ids removed from the PEL; 0 for a missing key or group; all ids parsed first. */
   xack(key: string, group: string, ids: string[]): number {
-    if (ids.length === 0) throw new BrokerReplyError(ReplyText.arity('xack'));
+    requireArguments(ids, 'xack');
     const found = this.lookup(key)?.groups.get(group);
     if (!found) return 0;
     const parsed = ids.map((id) => parseId(id, 0n, true));
@@ -107,7 +107,7 @@ export class GroupCommands {
 
   /** XPENDING summary: count, smallest and greatest id, and per-consumer counts in name order. */
   xpending(key: string, group: string): PendingSummary {
-    const found = this.pendingTarget(key, group);
+    const { group: found } = this.pendingTarget(key, group);
     const first = found.pel.first();
     const last = found.pel.last();
     if (!first || !last) return { count: 0, smallestId: null, greatestId: null, consumers: null };
@@ -126,11 +126,11 @@ export class GroupCommands {
   /** XPENDING extended form: pending entries in id order, filtered by range, idle time and owner. */
   xpendingRange(key: string, group: string, query: PendingRangeQuery): PendingEntry[] {
     const minIdle = query.idleMs ?? 0;
-    if (!isLongLong(minIdle) || !isLongLong(query.count))
+    if (!isInt64(minIdle) || !isInt64(query.count))
       throw new BrokerReplyError(ReplyText.notInteger);
     const start = parseRangeBound(query.start, 'start');
     const end = parseRangeBound(query.end, 'end');
-    const found = this.pendingTarget(key, group);
+    const { group: found } = this.pendingTarget(key, group);
     let pel = found.pel;
     if (query.consumer !== undefined) {
       const consumer = found.lookupConsumer(query.consumer);
@@ -253,7 +253,7 @@ export class GroupCommands {
   }
 
   /** Key and group of XGROUP SETID / CREATECONSUMER / DELCONSUMER, with their errors. */
-  private xgroupTarget(key: string, group: string): { stream: StreamLog; group: ConsumerGroup } {
+  private xgroupTarget(key: string, group: string): GroupTarget {
     const stream = this.lookup(key);
     if (!stream) throw new BrokerReplyError(GroupText.keyRequired);
     const found = stream.groups.get(group);
@@ -262,10 +262,11 @@ export class GroupCommands {
   }
 
   /** Key and group of XPENDING / XCLAIM / XAUTOCLAIM, with their NOGROUP wording. */
-  private pendingTarget(key: string, group: string): ConsumerGroup {
-    const found = this.lookup(key)?.groups.get(group);
-    if (!found) throw new BrokerReplyError(GroupText.noKeyOrGroup(key, group));
-    return found;
+  private pendingTarget(key: string, group: string): GroupTarget {
+    const stream = this.lookup(key);
+    const found = stream?.groups.get(group);
+    if (!stream || !found) throw new BrokerReplyError(GroupText.noKeyOrGroup(key, group));
+    return { stream, group: found };
   }
 
   private claimEntries(
@@ -277,9 +278,9 @@ export class GroupCommands {
     options: XClaimOptions,
     justId: boolean,
   ): StoredEntry[] {
-    if (ids.length === 0) throw new BrokerReplyError(ReplyText.arity('xclaim'));
-    const found = this.pendingTarget(key, group);
-    const stream = this.lookup(key) as StreamLog;
+    // Redis's arity is 6 words: JUSTID or any option stands in for the missing ids (§5.8).
+    if (!justId && !hasClaimOption(options)) requireArguments(ids, 'xclaim');
+    const { stream, group: found } = this.pendingTarget(key, group);
     const now = this.ctx.clock.now();
     const plan = planClaim(minIdleMs, ids, options, now);
     return claim(stream, found, consumer, plan, justId, now);
@@ -296,8 +297,7 @@ export class GroupCommands {
     format: (entry: StoredEntry) => C,
   ): AutoClaimResult<C> {
     const plan = planAutoClaim(minIdleMs, start, options);
-    const found = this.pendingTarget(key, group);
-    const stream = this.lookup(key) as StreamLog;
+    const { stream, group: found } = this.pendingTarget(key, group);
     const now = this.ctx.clock.now();
     const outcome = autoClaim(stream, found, consumer, plan, justId, now);
     return {
@@ -308,14 +308,31 @@ export class GroupCommands {
   }
 }
 
+/** A stream and one of its groups, found for a command that needs both. */
+interface GroupTarget {
+  readonly stream: StreamLog;
+  readonly group: ConsumerGroup;
+}
+
 /** ENTRIESREAD: a non-negative integer or -1 (invalid counter, kept as null). */
 function checkEntriesRead(value: number | undefined): number | null {
   if (value === undefined) return null;
-  if (!isLongLong(value)) throw new BrokerReplyError(ReplyText.notInteger);
+  if (!isInt64(value)) throw new BrokerReplyError(ReplyText.notInteger);
   if (value < 0 && value !== -1) throw new BrokerReplyError(GroupText.entriesRead);
   return value === -1 ? null : value;
 }
 
 function toStreamEntry(entry: StoredEntry): StreamEntry {
   return { id: formatId(entry.id), fields: entry.fields };
+}
+
+/** Whether XCLAIM's command line carries an option word after the ids. */
+function hasClaimOption(options: XClaimOptions): boolean {
+  return (
+    options.idleMs !== undefined ||
+    options.timeMs !== undefined ||
+    options.retryCount !== undefined ||
+    options.force === true ||
+    options.lastId !== undefined
+  );
 }

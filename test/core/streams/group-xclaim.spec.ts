@@ -159,6 +159,19 @@ describe('XCLAIM (§5.8)', () => {
     // Nothing was claimed by the failed calls.
     expect(groups.xinfoConsumers('s', 'g').map((c) => c.name)).toEqual(['alice']);
   });
+
+  it('§5.8 without ids, JUSTID or an option completes the command: nothing claimed, LASTID applied', async () => {
+    const { groups } = await aliceHoldsThree();
+    expect(groups.xclaimJustId('s', 'g', 'bob', 0, [])).toEqual([]);
+    expect(groups.xclaim('s', 'g', 'bob', 0, [], { force: true })).toEqual([]);
+    expect(groups.xclaim('s', 'g', 'bob', 0, [], { idleMs: 5 })).toEqual([]);
+    expect(groups.xclaim('s', 'g', 'bob', 0, [], { lastId: '10-0' })).toEqual([]);
+    expect(groups.xinfoGroups('s')[0].lastDeliveredId).toBe('10-0');
+    expect(replyError(() => groups.xclaimJustId('nokey', 'g', 'b', 0, []))).toBe(
+      "NOGROUP No such key 'nokey' or consumer group 'g'",
+    );
+    expect(groups.xinfoConsumers('s', 'g').map((c) => c.name)).toEqual(['alice']);
+  });
 });
 
 describe('XAUTOCLAIM (§5.9)', () => {
