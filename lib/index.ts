@@ -12,7 +12,15 @@ export type {
 } from './backends/redis/redis-backend.options';
 
 // The port.
-export type { BrokerPort, KeyPort, ListPort, PubSubPort, StreamPort, SubscriberPort } from './port';
+export type {
+  BrokerPort,
+  KeyPort,
+  ListPort,
+  PubSubPort,
+  RedisKeyType,
+  StreamPort,
+  SubscriberPort,
+} from './port';
 
 // The in-process core, for direct use and for tests that control time.
 export { BrokerCore, type BrokerCoreOptions } from './core/broker-core';

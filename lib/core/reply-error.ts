@@ -24,6 +24,7 @@ export const ReplyText = {
   wrongType: 'WRONGTYPE Operation against a key holding the wrong kind of value',
   notInteger: 'ERR value is not an integer or out of range',
   syntax: 'ERR syntax error',
+  timeoutNegative: 'ERR timeout is negative',
   crossSlot: "CROSSSLOT Keys in request don't hash to the same slot",
   arity: (command: string) => `ERR wrong number of arguments for '${command}' command`,
 } as const;

@@ -1,7 +1,12 @@
-import type { KeyType } from '../core/keyspace';
 import type { ListPort } from './list.port';
 import type { PubSubPort } from './pubsub.port';
 import type { StreamPort } from './stream.port';
+
+/**
+ * What TYPE answers. The core only stores lists and streams; a Redis server shared with other
+ * applications may hold any Redis type, which the Redis backend reports as it is.
+ */
+export type RedisKeyType = 'none' | 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream';
 
 /** Key-level commands the runtime and tests need. */
 export interface KeyPort {
@@ -10,7 +15,7 @@ export interface KeyPort {
   /** EXISTS: number of the given keys that exist (a key named twice counts twice). */
   exists(keys: string[]): Promise<number>;
   /** TYPE. */
-  type(key: string): Promise<KeyType | 'none'>;
+  type(key: string): Promise<RedisKeyType>;
 }
 
 /**

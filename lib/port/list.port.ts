@@ -14,6 +14,7 @@ export interface ListPort {
   lpopCount(key: string, count: number): Promise<string[] | null>;
   /** RPOP key count. */
   rpopCount(key: string, count: number): Promise<string[] | null>;
+  /** LLEN: the length; 0 when the key is missing. */
   llen(key: string): Promise<number>;
   /** LRANGE: inclusive, negative indexes count from the end. */
   lrange(key: string, start: number, stop: number): Promise<string[]>;
@@ -27,6 +28,7 @@ export interface ListPort {
     timeoutSec: number,
     options?: BlockingOptions,
   ): Promise<KeyedElement | null>;
+  /** BRPOP: as BLPOP, from the tail. */
   brpop(
     keys: string[],
     timeoutSec: number,

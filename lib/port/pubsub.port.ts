@@ -6,13 +6,17 @@ import type { ChannelCount, PubSubListener } from '../core/pubsub/pubsub.types';
  * S(UN)SUBSCRIBE, after the last argument was processed.
  */
 export interface SubscriberPort {
+  /** SUBSCRIBE: at least one channel. */
   subscribe(channels: string[]): Promise<number>;
   /** Without channels: all of them. */
   unsubscribe(channels?: string[]): Promise<number>;
+  /** PSUBSCRIBE: at least one glob pattern. */
   psubscribe(patterns: string[]): Promise<number>;
+  /** PUNSUBSCRIBE: the given patterns (compared as text, not matched); without any, all of them. */
   punsubscribe(patterns?: string[]): Promise<number>;
   /** Sharded channels; in cluster mode all must hash to one slot (else CROSSSLOT). */
   ssubscribe(channels: string[]): Promise<number>;
+  /** SUNSUBSCRIBE: the given shard channels; without any, all of them. */
   sunsubscribe(channels?: string[]): Promise<number>;
   /** Adds a listener for every delivered message; returns a function that removes it. */
   onMessage(listener: PubSubListener): () => void;
@@ -26,6 +30,7 @@ export interface PubSubPort {
   publish(channel: string, message: string): Promise<number>;
   /** SPUBLISH: receivers of the shard channel on the node owning its slot. */
   spublish(channel: string, message: string): Promise<number>;
+  /** A new subscriber connection (each one has its own subscriptions and listeners). */
   createSubscriber(): Promise<SubscriberPort>;
   /** PUBSUB CHANNELS [pattern]: channels with at least one subscriber (unordered). */
   pubsubChannels(pattern?: string): Promise<string[]>;
@@ -33,6 +38,8 @@ export interface PubSubPort {
   pubsubNumsub(channels: string[]): Promise<ChannelCount[]>;
   /** PUBSUB NUMPAT: distinct patterns subscribed by anyone. */
   pubsubNumpat(): Promise<number>;
+  /** PUBSUB SHARDCHANNELS [pattern]: shard channels with at least one subscriber (unordered). */
   pubsubShardChannels(pattern?: string): Promise<string[]>;
+  /** PUBSUB SHARDNUMSUB: subscriber count per shard channel, in argument order. */
   pubsubShardNumsub(channels: string[]): Promise<ChannelCount[]>;
 }

@@ -1,3 +1,4 @@
+import { BrokerClosedError } from '../../core/broker.errors';
 import type { PubSubClient } from '../../core/pubsub/pubsub.client';
 import type { PubSubListener, PubSubMessage } from '../../core/pubsub/pubsub.types';
 import type { SubscriberPort } from '../../port/pubsub.port';
@@ -17,27 +18,27 @@ export class MemorySubscriber implements SubscriberPort {
   }
 
   async subscribe(channels: string[]): Promise<number> {
-    return this.client.subscribe(channels);
+    return this.open.subscribe(channels);
   }
 
   async unsubscribe(channels?: string[]): Promise<number> {
-    return this.client.unsubscribe(channels);
+    return this.open.unsubscribe(channels);
   }
 
   async psubscribe(patterns: string[]): Promise<number> {
-    return this.client.psubscribe(patterns);
+    return this.open.psubscribe(patterns);
   }
 
   async punsubscribe(patterns?: string[]): Promise<number> {
-    return this.client.punsubscribe(patterns);
+    return this.open.punsubscribe(patterns);
   }
 
   async ssubscribe(channels: string[]): Promise<number> {
-    return this.client.ssubscribe(channels);
+    return this.open.ssubscribe(channels);
   }
 
   async sunsubscribe(channels?: string[]): Promise<number> {
-    return this.client.sunsubscribe(channels);
+    return this.open.sunsubscribe(channels);
   }
 
   onMessage(listener: PubSubListener): () => void {
@@ -48,6 +49,15 @@ export class MemorySubscriber implements SubscriberPort {
   async close(): Promise<void> {
     this.client.close();
     this.listeners.clear();
+  }
+
+  /**
+   * The core client, for a call made while open; {@link BrokerClosedError} after close(), this
+   * subscriber's or the backend's (which closes every client).
+   */
+  private get open(): PubSubClient {
+    if (this.client.closed) throw new BrokerClosedError('MemorySubscriber');
+    return this.client;
   }
 
   private receive(message: PubSubMessage): void {

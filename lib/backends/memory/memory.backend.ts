@@ -1,6 +1,5 @@
 import { BrokerClosedError } from '../../core/broker.errors';
 import { BrokerCore, type BrokerCoreOptions } from '../../core/broker-core';
-import type { KeyType } from '../../core/keyspace';
 import type { BlockingOptions, KeyedElement, ListEnd } from '../../core/lists/list.types';
 import type { ChannelCount } from '../../core/pubsub/pubsub.types';
 import type {
@@ -23,7 +22,7 @@ import type {
   XReadGroupOptions,
   XReadOptions,
 } from '../../core/streams/stream.types';
-import type { BrokerPort } from '../../port/broker.port';
+import type { BrokerPort, RedisKeyType } from '../../port/broker.port';
 import type { SubscriberPort } from '../../port/pubsub.port';
 import { MemorySubscriber } from './memory-subscriber';
 
@@ -67,7 +66,7 @@ export class MemoryBackend implements BrokerPort {
   async exists(keys: string[]): Promise<number> {
     return this.open.exists(keys);
   }
-  async type(key: string): Promise<KeyType | 'none'> {
+  async type(key: string): Promise<RedisKeyType> {
     return this.open.type(key);
   }
 

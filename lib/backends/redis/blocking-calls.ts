@@ -22,7 +22,8 @@ export interface BlockingRequest {
 
 /** What the runner needs from the deployment: where a key lives, and how to unblock a client. */
 export interface BlockingRouter {
-  route(key: string): Promise<NodeRef>;
+  /** The node owning `key`; `command` (lower case) names what failed if the cluster is gone. */
+  route(key: string, command: string): Promise<NodeRef>;
   /** `MOVED slot host:port` → that node; anything else → undefined. */
   redirect(error: unknown): NodeRef | undefined;
   /** `CLIENT UNBLOCK id` on `node`, from a connection that is not blocked; resolves 1 or 0. */
@@ -135,7 +136,8 @@ export class BlockingCalls {
 
   private async execute(call: ActiveCall, request: BlockingRequest): Promise<unknown> {
     const deadline = request.timeoutMs > 0 ? Date.now() + request.timeoutMs : undefined;
-    let node = await this.router.route(request.routingKey);
+    const command = request.command.toLowerCase();
+    let node = await this.router.route(request.routingKey, command);
     let resend = false;
     while (!call.ended && !call.aborted) {
       const connection = await this.pool.acquire(node, (cancel) => call.onEnd(cancel));
@@ -144,7 +146,7 @@ export class BlockingCalls {
         const readiness = await whenReady(connection.redis, deadline, call);
         // ioredis gave up reconnecting (its retryStrategy said so): report it rather than spin.
         if (readiness === 'dead')
-          throw new BrokerConnectionError(request.command, 'its Redis connection has ended');
+          throw new BrokerConnectionError(command, 'its Redis connection has ended');
         if (readiness === 'stop' || call.aborted) return null;
         let leftMs: number | undefined;
         if (resend) {

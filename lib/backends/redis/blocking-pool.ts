@@ -73,11 +73,6 @@ export class BlockingPool {
       throw new BrokerConfigurationError('blockingPoolSize', size, 'a whole number ≥ 1');
   }
 
-  /** Connections open now (busy + idle). */
-  get openCount(): number {
-    return this.all.size;
-  }
-
   /**
    * A connection to `node`; waits while the pool is full. Resolves `null` when `cancel` fires first
    * or the pool closes.
@@ -110,11 +105,6 @@ export class BlockingPool {
       this.idle.set(connection.node.key, list);
     }
     this.serveQueue();
-  }
-
-  /** Every connection in use or idle (for `close()` and diagnostics). */
-  connections(): BlockingConnection[] {
-    return [...this.all];
   }
 
   /** Closes every connection; queued callers get `null`. */

@@ -3,13 +3,16 @@ import type {
   StreamOffset,
   StreamTrim,
   XAddOptions,
+  XAutoClaimOptions,
   XClaimOptions,
+  XGroupCreateOptions,
   XReadGroupOptions,
   XReadOptions,
 } from '../../core/streams/stream.types';
 
 // Argument lists of the commands that have options, built exactly as a Redis client would send
-// them; invalid values are passed through so Redis answers with its own error text.
+// them (without the command name); invalid values are passed through so Redis answers with its
+// own error text.
 
 /** One command argument. */
 export type Arg = string | number;
@@ -23,7 +26,7 @@ export function trimArgs(trim: StreamTrim): Arg[] {
   return args;
 }
 
-/** `XADD key [NOMKSTREAM] [trim] id field value ...` (without the command name). */
+/** `XADD key [NOMKSTREAM] [trim] id field value ...`. */
 export function xaddArgs(
   key: string,
   id: string,
@@ -39,7 +42,7 @@ export function xaddArgs(
   ];
 }
 
-/** `[COUNT n]` of XRANGE / XREVRANGE. */
+/** `[COUNT n]` of XRANGE / XREVRANGE / XAUTOCLAIM. */
 export function countArgs(count: number | undefined): Arg[] {
   return count === undefined ? [] : ['COUNT', count];
 }
@@ -81,6 +84,28 @@ export function xreadgroupArgs(
   ];
 }
 
+/** `[ENTRIESREAD n]` of XGROUP CREATE / SETID. */
+export function entriesReadArgs(entriesRead: number | undefined): Arg[] {
+  return entriesRead === undefined ? [] : ['ENTRIESREAD', entriesRead];
+}
+
+/** `XGROUP CREATE key group id [MKSTREAM] [ENTRIESREAD n]`. */
+export function xgroupCreateArgs(
+  key: string,
+  group: string,
+  id: string,
+  options: XGroupCreateOptions,
+): Arg[] {
+  return [
+    'CREATE',
+    key,
+    group,
+    id,
+    ...(options.mkStream ? ['MKSTREAM'] : []),
+    ...entriesReadArgs(options.entriesRead),
+  ];
+}
+
 /** `XPENDING key group [IDLE ms] start end count [consumer]`. */
 export function xpendingRangeArgs(key: string, group: string, query: PendingRangeQuery): Arg[] {
   return [
@@ -94,9 +119,17 @@ export function xpendingRangeArgs(key: string, group: string, query: PendingRang
   ];
 }
 
-/** XCLAIM's options after the ids, JUSTID included when asked. */
-export function xclaimOptionArgs(options: XClaimOptions = {}, justId = false): Arg[] {
-  const args: Arg[] = [];
+/** `XCLAIM key group consumer min-idle id... [IDLE] [TIME] [RETRYCOUNT] [FORCE] [JUSTID] [LASTID]`. */
+export function xclaimArgs(
+  key: string,
+  group: string,
+  consumer: string,
+  minIdleMs: number,
+  ids: readonly string[],
+  options: XClaimOptions = {},
+  justId = false,
+): Arg[] {
+  const args: Arg[] = [key, group, consumer, minIdleMs, ...ids];
   if (options.idleMs !== undefined) args.push('IDLE', options.idleMs);
   if (options.timeMs !== undefined) args.push('TIME', options.timeMs);
   if (options.retryCount !== undefined) args.push('RETRYCOUNT', options.retryCount);
@@ -106,7 +139,31 @@ export function xclaimOptionArgs(options: XClaimOptions = {}, justId = false): A
   return args;
 }
 
-/** A blocking timeout in seconds, as Redis parses it (a float; `0` = forever). */
-export function secondsArg(seconds: number): string {
-  return String(seconds);
+/** `XAUTOCLAIM key group consumer min-idle start [COUNT n] [JUSTID]`. */
+export function xautoclaimArgs(
+  key: string,
+  group: string,
+  consumer: string,
+  minIdleMs: number,
+  start: string,
+  options: XAutoClaimOptions = {},
+  justId = false,
+): Arg[] {
+  return [
+    key,
+    group,
+    consumer,
+    minIdleMs,
+    start,
+    ...countArgs(options.count),
+    ...(justId ? ['JUSTID'] : []),
+  ];
+}
+
+/**
+ * The timeout of BLPOP / BRPOP / BLMOVE, in seconds as Redis parses it (a float; `0` = forever):
+ * the caller's on the first send, what is left of it when re-issued after a reconnect.
+ */
+export function blockingTimeoutArg(timeoutSec: number, leftMs: number | undefined): string {
+  return String(leftMs === undefined ? timeoutSec : leftMs / 1000);
 }

@@ -27,19 +27,24 @@ export interface RedisBackendCommonOptions {
  */
 export type RedisServerOptions = Omit<RedisOptions, 'connectionName'> &
   RedisBackendCommonOptions & {
-    /** Connection URL; parsed by ioredis. @default undefined (host/port options, or localhost:6379) */
+    /**
+     * Connection URL, parsed by ioredis. Without it, the host / port options are used.
+     * @default undefined (localhost:6379 unless host / port say otherwise)
+     */
     readonly url?: string;
   };
 
 /** A host and port of a cluster node. */
 export interface ClusterNodeAddress {
+  /** Host name or IP address. */
   readonly host: string;
+  /** TCP port of the node. */
   readonly port: number;
 }
 
 /** A Redis Cluster: the startup nodes and ioredis {@link ClusterOptions}. */
 export interface RedisClusterBackendOptions extends RedisBackendCommonOptions {
-  /** Startup nodes; the rest of the cluster is discovered from them. */
+  /** Startup nodes (required); the rest of the cluster is discovered from them. */
   readonly cluster: readonly ClusterNodeAddress[];
   /**
    * Passed to every ioredis `Cluster` the backend creates (`shardedSubscribers` is forced on for

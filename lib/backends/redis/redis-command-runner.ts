@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { BrokerClosedError } from '../../core/broker.errors';
+import type { StreamOffset, XReadOptions } from '../../core/streams/stream.types';
 import type { BlockingCalls, BlockingRequest } from './blocking-calls';
 import type { Arg } from './command-args';
 import type { CommandClient } from './redis-connections';
@@ -33,7 +34,7 @@ export class RedisCommandRunner {
   async onEveryNode(command: string, ...args: Arg[]): Promise<unknown[]> {
     this.assertOpen();
     try {
-      const nodes: Redis[] = await this.router.adminClients();
+      const nodes: Redis[] = await this.router.adminClients(command.toLowerCase());
       return await Promise.all(nodes.map((node) => node.call(command, ...args)));
     } catch (error) {
       throw toBrokerError(error, command);
@@ -44,6 +45,28 @@ export class RedisCommandRunner {
   async blocking(request: BlockingRequest): Promise<unknown> {
     this.assertOpen();
     return this.blockingCalls.run(request);
+  }
+
+  /**
+   * XREAD / XREADGROUP: on the command connection, or with `blockMs` as a blocking call routed by
+   * the first key. `args` builds the arguments for a BLOCK value: none, the caller's, or what is
+   * left of it when the call is re-issued after a reconnect.
+   */
+  readStreams(
+    command: 'XREAD' | 'XREADGROUP',
+    streams: readonly StreamOffset[],
+    options: XReadOptions,
+    args: (blockMs: number | undefined) => Arg[],
+  ): Promise<unknown> {
+    const { blockMs } = options;
+    if (blockMs === undefined) return this.run(command, ...args(undefined));
+    return this.blocking({
+      command,
+      routingKey: streams[0]?.key ?? '',
+      timeoutMs: blockMs,
+      args: (leftMs) => args(leftMs ?? blockMs),
+      signal: options.signal,
+    });
   }
 
   /** From now on every call rejects with {@link BrokerClosedError}. */

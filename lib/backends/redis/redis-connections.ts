@@ -4,6 +4,7 @@ import {
   isClusterOptions,
   REDIS_BACKEND_DEFAULTS,
   type RedisBackendOptions,
+  type RedisClusterBackendOptions,
   type RedisServerOptions,
 } from './redis-backend.options';
 
@@ -26,15 +27,6 @@ const BLOCKING: Partial<RedisOptions> = {
   autoResendUnfulfilledCommands: false,
 };
 
-/** Splits the backend's own options from what is handed to ioredis. */
-export function ioredisServerOptions(options: RedisServerOptions): {
-  url: string | undefined;
-  redis: RedisOptions;
-} {
-  const { url, blockingPoolSize: _pool, connectionName: _name, ...redis } = options;
-  return { url, redis };
-}
-
 /**
  * Creates and names every connection of one backend instance. Names are
  * `<prefix>:<instance-id>:<role>` (`CLIENT SETNAME`), so the instance can find its own clients in
@@ -56,21 +48,20 @@ export class RedisConnections {
     return `${this.options.connectionName ?? REDIS_BACKEND_DEFAULTS.connectionName}:${this.instanceId}:`;
   }
 
-  /** `CLIENT SETNAME` value for a role; roles that have several connections get a serial. */
-  name(role: string, numbered = false): string {
-    return `${this.namePrefix}${role}${numbered ? `-${++this.serial}` : ''}`;
-  }
-
   /** The command connection (a `Cluster` in cluster mode). */
   createCommandClient(): CommandClient {
     const name = this.name('command');
-    return this.clustered ? this.createCluster(name, false) : this.createServer(name, {});
+    return isClusterOptions(this.options)
+      ? createCluster(this.options, name, false)
+      : createServer(this.options, name, {});
   }
 
   /** A connection for one subscriber; in cluster mode sharded subscribers go to slot owners. */
   createSubscriberClient(): CommandClient {
     const name = this.name('subscriber', true);
-    return this.clustered ? this.createCluster(name, true) : this.createServer(name, {});
+    return isClusterOptions(this.options)
+      ? createCluster(this.options, name, true)
+      : createServer(this.options, name, {});
   }
 
   /**
@@ -79,52 +70,65 @@ export class RedisConnections {
    */
   createBlockingConnection(node?: ClusterNodeAddress): Redis {
     const name = this.name('blocking', true);
-    if (!this.clustered || !node) return this.createServer(name, BLOCKING);
-    const clusterOptions = isClusterOptions(this.options) ? this.options.clusterOptions : undefined;
-    return new Redis({
-      ...clusterOptions?.redisOptions,
-      ...BLOCKING,
-      ...FORCED,
-      host: node.host,
-      port: node.port,
-      connectionName: name,
-    });
+    if (!isClusterOptions(this.options)) return createServer(this.options, name, BLOCKING);
+    // Internal invariant: the cluster router always names the node a blocking call goes to.
+    if (!node) throw new Error('RedisConnections: a cluster blocking connection needs its node');
+    return createNode(this.options, node, name, BLOCKING);
   }
 
   /** A plain connection to a cluster node (diagnostics, CLIENT UNBLOCK). */
   createNodeConnection(node: ClusterNodeAddress): Redis {
-    const clusterOptions = isClusterOptions(this.options) ? this.options.clusterOptions : undefined;
-    return new Redis({
-      ...clusterOptions?.redisOptions,
-      ...FORCED,
-      host: node.host,
-      port: node.port,
-      connectionName: this.name('admin'),
-    });
+    // Internal invariant: only the cluster router asks for node connections.
+    if (!isClusterOptions(this.options)) throw new Error('RedisConnections: not a cluster');
+    return createNode(this.options, node, this.name('admin'), {});
   }
 
-  private createServer(connectionName: string, extra: Partial<RedisOptions>): Redis {
-    if (isClusterOptions(this.options)) throw new Error('not a standalone configuration');
-    const { url, redis } = ioredisServerOptions(this.options);
-    const options: RedisOptions = {
-      ...redis,
-      ...extra,
-      ...FORCED,
-      connectionName,
-    };
-    return url === undefined ? new Redis(options) : new Redis(url, options);
+  /** `CLIENT SETNAME` value for a role; roles that have several connections get a serial. */
+  private name(role: string, numbered = false): string {
+    return `${this.namePrefix}${role}${numbered ? `-${++this.serial}` : ''}`;
   }
+}
 
-  private createCluster(connectionName: string, shardedSubscribers: boolean): Cluster {
-    if (!isClusterOptions(this.options)) throw new Error('not a cluster configuration');
-    const base: ClusterOptions = this.options.clusterOptions ?? {};
-    return new Cluster(
-      this.options.cluster.map((n) => ({ host: n.host, port: n.port })),
-      {
-        ...base,
-        shardedSubscribers: shardedSubscribers || base.shardedSubscribers,
-        redisOptions: { ...base.redisOptions, ...FORCED, connectionName },
-      },
-    );
-  }
+/** A standalone or Sentinel connection: the user's options without the backend's own ones. */
+function createServer(
+  options: RedisServerOptions,
+  connectionName: string,
+  extra: Partial<RedisOptions>,
+): Redis {
+  const { url, blockingPoolSize: _pool, connectionName: _name, ...redis } = options;
+  const merged: RedisOptions = { ...redis, ...extra, ...FORCED, connectionName };
+  return url === undefined ? new Redis(merged) : new Redis(url, merged);
+}
+
+/** A connection to one cluster node, with the cluster's per-node `redisOptions`. */
+function createNode(
+  options: RedisClusterBackendOptions,
+  node: ClusterNodeAddress,
+  connectionName: string,
+  extra: Partial<RedisOptions>,
+): Redis {
+  return new Redis({
+    ...options.clusterOptions?.redisOptions,
+    ...extra,
+    ...FORCED,
+    host: node.host,
+    port: node.port,
+    connectionName,
+  });
+}
+
+function createCluster(
+  options: RedisClusterBackendOptions,
+  connectionName: string,
+  shardedSubscribers: boolean,
+): Cluster {
+  const base: ClusterOptions = options.clusterOptions ?? {};
+  return new Cluster(
+    options.cluster.map((n) => ({ host: n.host, port: n.port })),
+    {
+      ...base,
+      shardedSubscribers: shardedSubscribers || base.shardedSubscribers,
+      redisOptions: { ...base.redisOptions, ...FORCED, connectionName },
+    },
+  );
 }

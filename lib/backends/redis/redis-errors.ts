@@ -12,7 +12,9 @@ const CONNECTION_LOST = [
 const IOREDIS_CROSSSLOT = 'Possible CROSSSLOT error';
 
 /** A Redis error reply as ioredis delivers it: message = Redis's full text. */
-function isReplyError(error: unknown): boolean {
+type IoredisReplyError = Error & { readonly name: 'ReplyError' };
+
+function isReplyError(error: unknown): error is IoredisReplyError {
   return error instanceof Error && error.name === 'ReplyError';
 }
 
@@ -24,8 +26,7 @@ function isReplyError(error: unknown): boolean {
  */
 export function toBrokerError(error: unknown, command?: string): unknown {
   if (error instanceof BrokerReplyError) return error;
-  if (isReplyError(error))
-    return new BrokerReplyError((error as Error).message, command?.toLowerCase());
+  if (isReplyError(error)) return new BrokerReplyError(error.message, command?.toLowerCase());
   if (error instanceof Error && error.message.startsWith(IOREDIS_CROSSSLOT)) {
     return new BrokerReplyError(ReplyText.crossSlot, command?.toLowerCase());
   }

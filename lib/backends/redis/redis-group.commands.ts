@@ -15,7 +15,6 @@ import type {
   XReadGroupOptions,
 } from '../../core/streams/stream.types';
 import * as args from './command-args';
-import type { Arg } from './command-args';
 import type { RedisCommandRunner } from './redis-command-runner';
 import * as reply from './reply-parsers';
 
@@ -29,15 +28,13 @@ export class RedisGroupCommands {
     id: string,
     options: XGroupCreateOptions = {},
   ): Promise<'OK'> {
-    const extra: Arg[] = [
-      ...(options.mkStream ? ['MKSTREAM'] : []),
-      ...(options.entriesRead === undefined ? [] : ['ENTRIESREAD', options.entriesRead]),
-    ];
-    return reply.asOk(await this.redis.run('XGROUP', 'CREATE', key, group, id, ...extra));
+    return reply.asOk(
+      await this.redis.run('XGROUP', ...args.xgroupCreateArgs(key, group, id, options)),
+    );
   }
 
   async xgroupSetId(key: string, group: string, id: string, entriesRead?: number): Promise<'OK'> {
-    const extra: Arg[] = entriesRead === undefined ? [] : ['ENTRIESREAD', entriesRead];
+    const extra = args.entriesReadArgs(entriesRead);
     return reply.asOk(await this.redis.run('XGROUP', 'SETID', key, group, id, ...extra));
   }
 
@@ -53,27 +50,16 @@ export class RedisGroupCommands {
     return reply.asNumber(await this.redis.run('XGROUP', 'DELCONSUMER', key, group, consumer));
   }
 
-  /** XREADGROUP; with `blockMs` on a blocking connection (re-issued with `>` after a reconnect). */
+  /** XREADGROUP; with `blockMs` on a blocking connection (re-issued after a reconnect). */
   async xreadgroup(
     group: string,
     consumer: string,
     streams: StreamOffset[],
     options: XReadGroupOptions = {},
   ): Promise<StreamReadResult<PendingReadEntry>[] | null> {
-    const { blockMs } = options;
-    const result =
-      blockMs === undefined
-        ? await this.redis.run(
-            'XREADGROUP',
-            ...args.xreadgroupArgs(group, consumer, streams, options),
-          )
-        : await this.redis.blocking({
-            command: 'XREADGROUP',
-            routingKey: streams[0]?.key ?? '',
-            timeoutMs: blockMs,
-            args: (left) => args.xreadgroupArgs(group, consumer, streams, options, left ?? blockMs),
-            signal: options.signal,
-          });
+    const result = await this.redis.readStreams('XREADGROUP', streams, options, (blockMs) =>
+      args.xreadgroupArgs(group, consumer, streams, options, blockMs),
+    );
     return reply.asReadResults(result, reply.asPendingReadEntry);
   }
 
@@ -103,10 +89,8 @@ export class RedisGroupCommands {
     ids: string[],
     options?: XClaimOptions,
   ): Promise<StreamEntry[]> {
-    const tail = args.xclaimOptionArgs(options);
-    return reply.asClaimedEntries(
-      await this.redis.run('XCLAIM', key, group, consumer, minIdleMs, ...ids, ...tail),
-    );
+    const claimArgs = args.xclaimArgs(key, group, consumer, minIdleMs, ids, options);
+    return reply.asClaimedEntries(await this.redis.run('XCLAIM', ...claimArgs));
   }
 
   async xclaimJustId(
@@ -117,10 +101,8 @@ export class RedisGroupCommands {
     ids: string[],
     options?: XClaimOptions,
   ): Promise<string[]> {
-    const tail = args.xclaimOptionArgs(options, true);
-    return reply.asStringList(
-      await this.redis.run('XCLAIM', key, group, consumer, minIdleMs, ...ids, ...tail),
-    );
+    const claimArgs = args.xclaimArgs(key, group, consumer, minIdleMs, ids, options, true);
+    return reply.asStringList(await this.redis.run('XCLAIM', ...claimArgs));
   }
 
   async xautoclaim(
@@ -129,19 +111,10 @@ export class RedisGroupCommands {
     consumer: string,
     minIdleMs: number,
     start: string,
-    options: XAutoClaimOptions = {},
+    options?: XAutoClaimOptions,
   ): Promise<AutoClaimResult<StreamEntry>> {
-    const tail = args.countArgs(options.count);
-    const result = await this.redis.run(
-      'XAUTOCLAIM',
-      key,
-      group,
-      consumer,
-      minIdleMs,
-      start,
-      ...tail,
-    );
-    return reply.asAutoClaim(result, reply.asEntry);
+    const claimArgs = args.xautoclaimArgs(key, group, consumer, minIdleMs, start, options);
+    return reply.asAutoClaim(await this.redis.run('XAUTOCLAIM', ...claimArgs), reply.asEntry);
   }
 
   async xautoclaimJustId(
@@ -150,19 +123,10 @@ export class RedisGroupCommands {
     consumer: string,
     minIdleMs: number,
     start: string,
-    options: XAutoClaimOptions = {},
+    options?: XAutoClaimOptions,
   ): Promise<AutoClaimResult<string>> {
-    const tail = [...args.countArgs(options.count), 'JUSTID'];
-    const result = await this.redis.run(
-      'XAUTOCLAIM',
-      key,
-      group,
-      consumer,
-      minIdleMs,
-      start,
-      ...tail,
-    );
-    return reply.asAutoClaim(result, reply.asString);
+    const claimArgs = args.xautoclaimArgs(key, group, consumer, minIdleMs, start, options, true);
+    return reply.asAutoClaim(await this.redis.run('XAUTOCLAIM', ...claimArgs), reply.asString);
   }
 
   async xinfoGroups(key: string): Promise<GroupInfo[]> {

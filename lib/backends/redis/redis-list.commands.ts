@@ -1,12 +1,7 @@
 import type { BlockingOptions, KeyedElement, ListEnd } from '../../core/lists/list.types';
-import { secondsArg } from './command-args';
+import { blockingTimeoutArg } from './command-args';
 import type { RedisCommandRunner } from './redis-command-runner';
 import * as reply from './reply-parsers';
-
-/** The caller's timeout on the first send; what is left of it (in seconds) on a re-issue. */
-function timeoutArg(timeoutSec: number, leftMs: number | undefined): string {
-  return leftMs === undefined ? secondsArg(timeoutSec) : secondsArg(leftMs / 1000);
-}
 
 /** List commands of the port over Redis. */
 export class RedisListCommands {
@@ -86,7 +81,7 @@ export class RedisListCommands {
       command: 'BLMOVE',
       routingKey: source,
       timeoutMs: timeoutSec * 1000,
-      args: (left) => [source, destination, from, to, timeoutArg(timeoutSec, left)],
+      args: (left) => [source, destination, from, to, blockingTimeoutArg(timeoutSec, left)],
       signal: options?.signal,
     });
     return reply.asNullableString(result);
@@ -102,7 +97,7 @@ export class RedisListCommands {
       command,
       routingKey: keys[0] ?? '',
       timeoutMs: timeoutSec * 1000,
-      args: (left) => [...keys, timeoutArg(timeoutSec, left)],
+      args: (left) => [...keys, blockingTimeoutArg(timeoutSec, left)],
       signal: options?.signal,
     });
   }

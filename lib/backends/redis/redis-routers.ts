@@ -10,7 +10,7 @@ import { asNumber } from './reply-parsers';
 /** What the backend asks of the deployment beyond running commands. */
 export interface DeploymentRouter extends BlockingRouter {
   /** One ready connection per master (the command connection when standalone). */
-  adminClients(): Promise<Redis[]>;
+  adminClients(command: string): Promise<Redis[]>;
   close(): void;
 }
 
@@ -64,13 +64,13 @@ export class ClusterRouter implements DeploymentRouter {
     private readonly connections: RedisConnections,
   ) {}
 
-  async route(key: string): Promise<NodeRef> {
-    await this.ready();
+  async route(key: string, command: string): Promise<NodeRef> {
+    await this.ready(command);
     const owner = this.cluster.slots[keySlot(key)]?.[0];
     if (owner) return parseNodeKey(owner);
     // Slot not in the table yet: any master will answer MOVED with the owner.
     const master = this.cluster.nodes('master')[0];
-    if (!master) throw new BrokerConnectionError('route', 'the cluster has no reachable master');
+    if (!master) throw new BrokerConnectionError(command, 'the cluster has no reachable master');
     return nodeRef({ host: master.options.host ?? '127.0.0.1', port: master.options.port ?? 6379 });
   }
 
@@ -83,8 +83,8 @@ export class ClusterRouter implements DeploymentRouter {
     return asNumber(await this.nodeClient(node).call('CLIENT', 'UNBLOCK', clientId));
   }
 
-  async adminClients(): Promise<Redis[]> {
-    await this.ready();
+  async adminClients(command: string): Promise<Redis[]> {
+    await this.ready(command);
     return this.cluster.nodes('master');
   }
 
@@ -104,11 +104,13 @@ export class ClusterRouter implements DeploymentRouter {
       own.on('error', () => undefined);
       this.extra.set(node.key, own);
     }
-    if (!own) throw new Error(`no connection to cluster node ${node.key}`);
+    // Internal invariant: every cluster NodeRef carries its address.
+    if (!own) throw new Error(`ClusterRouter: no address for cluster node ${node.key}`);
     return own;
   }
 
-  private ready(): Promise<void> {
+  /** Resolves once the command Cluster is ready; rejects if it ended, naming `command`. */
+  private ready(command: string): Promise<void> {
     if (this.cluster.status === 'ready') return Promise.resolve();
     return new Promise((resolve, reject) => {
       const onReady = (): void => {
@@ -117,7 +119,7 @@ export class ClusterRouter implements DeploymentRouter {
       };
       const onEnd = (): void => {
         this.cluster.off('ready', onReady);
-        reject(new BrokerConnectionError('route', 'the cluster connection has ended'));
+        reject(new BrokerConnectionError(command, 'the cluster connection has ended'));
       };
       this.cluster.once('ready', onReady);
       this.cluster.once('end', onEnd);

@@ -80,17 +80,9 @@ export class RedisStreamCommands {
     streams: StreamOffset[],
     options: XReadOptions = {},
   ): Promise<StreamReadResult[] | null> {
-    const { blockMs } = options;
-    const result =
-      blockMs === undefined
-        ? await this.redis.run('XREAD', ...args.xreadArgs(streams, options))
-        : await this.redis.blocking({
-            command: 'XREAD',
-            routingKey: streams[0]?.key ?? '',
-            timeoutMs: blockMs,
-            args: (left) => args.xreadArgs(streams, options, left ?? blockMs),
-            signal: options.signal,
-          });
+    const result = await this.redis.readStreams('XREAD', streams, options, (blockMs) =>
+      args.xreadArgs(streams, options, blockMs),
+    );
     return reply.asReadResults(result, reply.asEntry);
   }
 

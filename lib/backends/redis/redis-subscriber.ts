@@ -1,3 +1,5 @@
+import { requireArguments } from '../../core/arg-checks';
+import { BrokerClosedError } from '../../core/broker.errors';
 import { BrokerReplyError, ReplyText } from '../../core/reply-error';
 import type { PubSubListener, PubSubMessage } from '../../core/pubsub/pubsub.types';
 import type { SubscriberPort } from '../../port/pubsub.port';
@@ -14,6 +16,9 @@ export interface SubscriberLinks {
   /** Cluster mode: groups shard channels by slot (SSUBSCRIBE / SUNSUBSCRIBE must stay in one). */
   readonly slotOf?: (channel: string) => number;
 }
+
+/** Sends one (un)subscribe command for `names`; resolves with Redis's count. */
+type Send = (names: string[]) => Promise<unknown>;
 
 const noop = (): void => undefined;
 
@@ -35,6 +40,7 @@ export class RedisSubscriber implements SubscriberPort {
   private readonly shardChannels = new Set<string>();
 
   private closing: Promise<void> | undefined;
+  private closed = false;
 
   constructor(
     private readonly links: SubscriberLinks,
@@ -44,46 +50,40 @@ export class RedisSubscriber implements SubscriberPort {
     if (!links.openShard) this.shard = links.classic;
   }
 
-  async subscribe(channels: string[]): Promise<number> {
-    if (channels.length === 0) throw new BrokerReplyError(ReplyText.arity('subscribe'));
-    const count = await this.count('subscribe', this.links.classic.subscribe(...channels));
-    for (const channel of channels) this.channels.add(channel);
-    return count;
+  subscribe(channels: string[]): Promise<number> {
+    return this.hold('subscribe', this.channels, channels, (names) =>
+      this.links.classic.subscribe(...names),
+    );
   }
 
-  async unsubscribe(channels: string[] = []): Promise<number> {
-    const names = channels.length > 0 ? channels : [...this.channels];
-    if (names.length === 0) return this.patterns.size;
-    const count = await this.count('unsubscribe', this.links.classic.unsubscribe(...names));
-    for (const channel of names) this.channels.delete(channel);
-    return count;
+  unsubscribe(channels: string[] = []): Promise<number> {
+    return this.release('unsubscribe', this.channels, channels, this.patterns.size, (names) =>
+      this.links.classic.unsubscribe(...names),
+    );
   }
 
-  async psubscribe(patterns: string[]): Promise<number> {
-    if (patterns.length === 0) throw new BrokerReplyError(ReplyText.arity('psubscribe'));
-    const count = await this.count('psubscribe', this.links.classic.psubscribe(...patterns));
-    for (const pattern of patterns) this.patterns.add(pattern);
-    return count;
+  psubscribe(patterns: string[]): Promise<number> {
+    return this.hold('psubscribe', this.patterns, patterns, (names) =>
+      this.links.classic.psubscribe(...names),
+    );
   }
 
-  async punsubscribe(patterns: string[] = []): Promise<number> {
-    const names = patterns.length > 0 ? patterns : [...this.patterns];
-    if (names.length === 0) return this.channels.size;
-    const count = await this.count('punsubscribe', this.links.classic.punsubscribe(...names));
-    for (const pattern of names) this.patterns.delete(pattern);
-    return count;
+  punsubscribe(patterns: string[] = []): Promise<number> {
+    return this.release('punsubscribe', this.patterns, patterns, this.channels.size, (names) =>
+      this.links.classic.punsubscribe(...names),
+    );
   }
 
-  async ssubscribe(channels: string[]): Promise<number> {
-    if (channels.length === 0) throw new BrokerReplyError(ReplyText.arity('ssubscribe'));
-    this.assertOneSlot(channels);
-    const count = await this.count('ssubscribe', this.shardClient().ssubscribe(...channels));
-    for (const channel of channels) this.shardChannels.add(channel);
-    return count;
+  ssubscribe(channels: string[]): Promise<number> {
+    return this.hold('ssubscribe', this.shardChannels, channels, (names) => {
+      this.assertOneSlot(names, 'ssubscribe');
+      return this.shardClient().ssubscribe(...names);
+    });
   }
 
   async sunsubscribe(channels: string[] = []): Promise<number> {
-    if (channels.length > 0) this.assertOneSlot(channels);
+    this.assertOpen();
+    if (channels.length > 0) this.assertOneSlot(channels, 'sunsubscribe');
     const groups = channels.length > 0 ? [channels] : this.bySlot([...this.shardChannels]);
     if (!this.shard || groups.length === 0) return 0; // no shard channel held: Redis answers 0
     // In a cluster, one SUNSUBSCRIBE per slot, each sent to the slot's owner.
@@ -100,7 +100,10 @@ export class RedisSubscriber implements SubscriberPort {
     return () => this.listeners.delete(listener);
   }
 
-  /** Unsubscribes everything (so PUBSUB counts are updated when this resolves), then disconnects. */
+  /**
+   * Unsubscribes everything (so PUBSUB counts are updated when this resolves), then disconnects;
+   * later calls reject with {@link BrokerClosedError}.
+   */
   close(): Promise<void> {
     this.closing ??= this.shutDown();
     return this.closing;
@@ -112,15 +115,54 @@ export class RedisSubscriber implements SubscriberPort {
     // Once per connection: a second ioredis disconnect() leaves a 2 s timer behind.
     this.links.classic.disconnect();
     if (this.shard && this.shard !== this.links.classic) this.shard.disconnect();
+    this.closed = true;
     this.onClose();
   }
 
+  /** (P|S)SUBSCRIBE: at least one name; `held` records them once Redis has answered. */
+  private async hold(
+    command: string,
+    held: Set<string>,
+    names: string[],
+    send: Send,
+  ): Promise<number> {
+    this.assertOpen();
+    requireArguments(names, command);
+    const count = await this.count(command, send(names));
+    for (const name of names) held.add(name);
+    return count;
+  }
+
+  /**
+   * (P)UNSUBSCRIBE: the given names, or every held one. With nothing to send, Redis would answer
+   * the count of the other kind (`otherKind`), which is known here.
+   */
+  private async release(
+    command: string,
+    held: Set<string>,
+    names: string[],
+    otherKind: number,
+    send: Send,
+  ): Promise<number> {
+    this.assertOpen();
+    const targets = names.length > 0 ? names : [...held];
+    if (targets.length === 0) return otherKind;
+    const count = await this.count(command, send(targets));
+    for (const name of targets) held.delete(name);
+    return count;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new BrokerClosedError('RedisSubscriber');
+  }
+
+  /** The shard channel connection; standalone, opened on the first SSUBSCRIBE. */
   private shardClient(): CommandClient {
-    if (!this.shard && this.links.openShard) {
-      this.shard = this.links.openShard();
-      this.listen(this.shard);
-    }
-    if (!this.shard) throw new Error('no shard channel connection');
+    if (this.shard) return this.shard;
+    // Internal invariant: without `openShard` the constructor already set `shard` to `classic`.
+    if (!this.links.openShard) throw new Error('RedisSubscriber: no shard channel connection');
+    this.shard = this.links.openShard();
+    this.listen(this.shard);
     return this.shard;
   }
 
@@ -149,17 +191,22 @@ export class RedisSubscriber implements SubscriberPort {
     }
   }
 
-  private assertOneSlot(channels: readonly string[]): void {
-    if (this.bySlot(channels).length > 1) throw new BrokerReplyError(ReplyText.crossSlot);
+  private assertOneSlot(channels: readonly string[], command: string): void {
+    if (this.bySlot(channels).length > 1) {
+      throw new BrokerReplyError(ReplyText.crossSlot, command);
+    }
   }
 
+  /** Shard channels grouped by slot (cluster), or one group (standalone); none for none. */
   private bySlot(channels: readonly string[]): string[][] {
     const slotOf = this.links.slotOf;
     if (!slotOf) return channels.length > 0 ? [[...channels]] : [];
     const groups = new Map<number, string[]>();
     for (const channel of channels) {
       const slot = slotOf(channel);
-      groups.set(slot, [...(groups.get(slot) ?? []), channel]);
+      const group = groups.get(slot);
+      if (group) group.push(channel);
+      else groups.set(slot, [channel]);
     }
     return [...groups.values()];
   }

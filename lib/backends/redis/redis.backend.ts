@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Cluster, Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
 import { BrokerClosedError } from '../../core/broker.errors';
-import type { KeyType } from '../../core/keyspace';
 import type { BlockingOptions, KeyedElement, ListEnd } from '../../core/lists/list.types';
 import { keySlot } from '../../core/pubsub/key-slot';
 import type { ChannelCount } from '../../core/pubsub/pubsub.types';
@@ -25,7 +24,7 @@ import type {
   XReadGroupOptions,
   XReadOptions,
 } from '../../core/streams/stream.types';
-import type { BrokerPort } from '../../port/broker.port';
+import type { BrokerPort, RedisKeyType } from '../../port/broker.port';
 import type { SubscriberPort } from '../../port/pubsub.port';
 import { BlockingCalls } from './blocking-calls';
 import { BlockingPool } from './blocking-pool';
@@ -75,9 +74,10 @@ export class RedisBackend implements BrokerPort {
     );
     this.client = this.connections.createCommandClient();
     this.client.on('error', noop); // failures surface through the commands
-    this.router = this.clustered
-      ? new ClusterRouter(this.client as Cluster, this.connections)
-      : new ServerRouter(this.client as Redis);
+    this.router =
+      this.client instanceof Cluster
+        ? new ClusterRouter(this.client, this.connections)
+        : new ServerRouter(this.client);
     this.blocking = new BlockingCalls(pool, this.router);
     this.runner = new RedisCommandRunner(this.client, this.router, this.blocking);
     this.lists = new RedisListCommands(this.runner);
@@ -98,6 +98,7 @@ export class RedisBackend implements BrokerPort {
     ).length;
   }
 
+  /** Ends blocked calls with their timeout reply, closes subscribers and connections; later calls reject. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -116,7 +117,7 @@ export class RedisBackend implements BrokerPort {
   async exists(keys: string[]): Promise<number> {
     return reply.asNumber(await this.runner.run('EXISTS', ...keys));
   }
-  async type(key: string): Promise<KeyType | 'none'> {
+  async type(key: string): Promise<RedisKeyType> {
     return reply.asKeyType(await this.runner.run('TYPE', key));
   }
 

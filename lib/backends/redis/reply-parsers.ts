@@ -1,4 +1,5 @@
-import type { KeyType } from '../../core/keyspace';
+import { BrokerError } from '../../core/broker.errors';
+import type { RedisKeyType } from '../../port/broker.port';
 import type { KeyedElement } from '../../core/lists/list.types';
 import type { ChannelCount } from '../../core/pubsub/pubsub.types';
 import type {
@@ -17,11 +18,13 @@ import type {
 // are strings, integers numbers, both nil kinds `null`, arrays arrays. Each parser validates the
 // shape it expects, so a protocol surprise fails loudly instead of leaking `unknown` upwards.
 
-/** A reply that does not have the shape the command documents. */
-export class UnexpectedReplyError extends Error {
+/** A reply that does not have the shape the command documents (a server that is not Redis 7?). */
+export class UnexpectedReplyError extends BrokerError {
   constructor(what: string, reply: unknown) {
-    super(`unexpected ${what} reply from Redis: ${JSON.stringify(reply)}`);
-    this.name = 'UnexpectedReplyError';
+    super(
+      `Unexpected ${what} reply from Redis: ${JSON.stringify(reply)}. The Redis backend needs ` +
+        `Redis 7.0 or later; if the server is, please report this reply.`,
+    );
   }
 }
 
@@ -67,9 +70,21 @@ export function asOk(reply: unknown): 'OK' {
  * TYPE. A key written by another client may hold a type the port does not model (`string`,
  * `hash`, ...): it is passed on as Redis names it, outside the declared union.
  */
-export function asKeyType(reply: unknown): KeyType | 'none' {
-  return asString(reply) as KeyType | 'none';
+export function asKeyType(reply: unknown): RedisKeyType {
+  const type = asString(reply);
+  if (!KEY_TYPES.has(type)) throw new UnexpectedReplyError('TYPE', reply);
+  return type as RedisKeyType;
 }
+
+const KEY_TYPES: ReadonlySet<string> = new Set<RedisKeyType>([
+  'none',
+  'string',
+  'list',
+  'set',
+  'zset',
+  'hash',
+  'stream',
+]);
 
 /** BLPOP / BRPOP: `[key, element]` or nil. */
 export function asKeyedElement(reply: unknown): KeyedElement | null {

@@ -1,21 +1,12 @@
+import { isInt64 } from '../arg-checks';
 import { BrokerReplyError, ReplyText } from '../reply-error';
 import type { ListEnd } from './list.types';
-
-// Redis parses these arguments as signed 64-bit integers (`long long`); ioredis sends integers
-// beyond 2^53 digit for digit, so -2^63 is valid and 2^63 is not.
-const INT64_MIN = -(2 ** 63);
-const INT64_LIMIT = 2 ** 63;
 
 /** Error texts of the list commands (redis-semantics.md §3). */
 export const ListReplyText = {
   countOutOfRange: 'ERR value is out of range, must be positive',
-  timeoutNegative: 'ERR timeout is negative',
   timeoutNotFloat: 'ERR timeout is not a float or out of range',
 } as const;
-
-function isInt64(value: number): boolean {
-  return Number.isInteger(value) && value >= INT64_MIN && value < INT64_LIMIT;
-}
 
 /** An index or count argument (LRANGE, LREM): any signed 64-bit integer. */
 export function assertInteger(value: number): void {
@@ -42,11 +33,6 @@ export function assertEnd(end: ListEnd): void {
 export function timeoutMs(timeoutSec: number): number {
   if (Number.isNaN(timeoutSec)) throw new BrokerReplyError(ListReplyText.timeoutNotFloat);
   const ms = Math.ceil(timeoutSec * 1000);
-  if (!isInt64(ms) || ms < 0) throw new BrokerReplyError(ListReplyText.timeoutNegative);
+  if (!isInt64(ms) || ms < 0) throw new BrokerReplyError(ReplyText.timeoutNegative);
   return ms === 0 ? 0 : ms; // -0 → 0
-}
-
-/** Throws the arity error of `command` when no key is given. */
-export function assertKeys(keys: readonly string[], command: string): void {
-  if (keys.length === 0) throw new BrokerReplyError(ReplyText.arity(command));
 }

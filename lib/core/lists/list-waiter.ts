@@ -1,6 +1,6 @@
 import { ServeResult, type Waiter } from '../blocking/blocking-registry';
 import type { CoreContext } from '../core.context';
-import type { ListValue } from './list.value';
+import { ListValue } from './list.value';
 
 /** Takes what a served client receives from the non-empty list at `key`; may throw (WRONGTYPE). */
 export type ListServe<T> = (key: string, list: ListValue) => T;
@@ -42,7 +42,7 @@ export class ListWaiters {
   /** The list at `key` if it holds one; anything else (missing, a stream) serves no list client. */
   listAt(key: string): ListValue | undefined {
     const value = this.ctx.keyspace.get(key);
-    return value?.type === 'list' ? (value as ListValue) : undefined;
+    return value instanceof ListValue ? value : undefined;
   }
 
   /** Forgets a waiter that left the registry (served or expired). */

@@ -1,6 +1,6 @@
+import { requireArguments } from '../arg-checks';
 import type { CoreContext } from '../core.context';
-import { BrokerReplyError, ReplyText } from '../reply-error';
-import { assertEnd, assertInteger, assertKeys, assertPopCount, timeoutMs } from './list-args';
+import { assertEnd, assertInteger, assertPopCount, timeoutMs } from './list-args';
 import { ListStore } from './list-store';
 import { ListWaiters } from './list-waiter';
 import type { BlockingOptions, KeyedElement, ListEnd } from './list.types';
@@ -142,7 +142,7 @@ export class ListCommands {
   }
 
   private pushCommand(command: string, key: string, end: ListEnd, elements: string[]): number {
-    if (elements.length === 0) throw new BrokerReplyError(ReplyText.arity(command));
+    requireArguments(elements, command);
     const length = this.store.push(key, end, elements);
     this.ctx.blocking.handleReady();
     return length;
@@ -174,7 +174,7 @@ export class ListCommands {
     timeoutSec: number,
     options: BlockingOptions | undefined,
   ): Promise<KeyedElement | null> {
-    assertKeys(keys, command);
+    requireArguments(keys, command);
     this.ctx.assertSameSlot(keys);
     const ms = timeoutMs(timeoutSec);
     for (const key of keys) {

@@ -1,4 +1,5 @@
-import { BrokerReplyError, ReplyText } from '../reply-error';
+import { requireArguments } from '../arg-checks';
+import { BrokerError } from '../broker.errors';
 import type { PubSubNode, Subscriber, SubscriptionKind } from './pubsub-node';
 import type { PubSubListener, PubSubMessage } from './pubsub.types';
 
@@ -29,13 +30,18 @@ export class PubSubClient implements Subscriber {
   private readonly patterns = new Set<string>();
   /** Shard channel → the node it is registered on. */
   private readonly shardChannels = new Map<string, PubSubNode>();
-  private closed = false;
+  private isClosed = false;
 
   constructor(
     private readonly node: PubSubNode,
     private readonly host: PubSubClientHost,
   ) {
     node.attach();
+  }
+
+  /** Whether {@link close} was called (by the owner, or by the engine closing every client). */
+  get closed(): boolean {
+    return this.isClosed;
   }
 
   /** Where delivered messages go (one sink; a later call replaces it). */
@@ -102,11 +108,11 @@ export class PubSubClient implements Subscriber {
 
   /** Drops every subscription and detaches from the engine; later calls throw. */
   close(): void {
-    if (this.closed) return;
+    if (this.isClosed) return;
     this.unsubscribe();
     this.punsubscribe();
     this.sunsubscribe();
-    this.closed = true;
+    this.isClosed = true;
     this.sink = ignore;
     this.node.detach();
     this.host.release(this);
@@ -147,10 +153,14 @@ export class PubSubClient implements Subscriber {
   /** Open connection, and at least one name: Redis's arity error otherwise. */
   private requireArguments(command: string, names: readonly string[]): void {
     this.assertOpen();
-    if (names.length === 0) throw new BrokerReplyError(ReplyText.arity(command), command);
+    requireArguments(names, command);
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new Error('Connection is closed.');
+    if (this.isClosed) {
+      throw new BrokerError(
+        'Connection is closed. A closed client stays closed: connect a new one.',
+      );
+    }
   }
 }

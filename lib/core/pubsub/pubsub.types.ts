@@ -11,6 +11,7 @@ export type PubSubMessage =
     }
   | { readonly kind: 'smessage'; readonly channel: string; readonly payload: string };
 
+/** Receives every message delivered to a subscriber. */
 export type PubSubListener = (message: PubSubMessage) => void;
 
 /** PUBSUB NUMSUB / SHARDNUMSUB row. */

@@ -54,15 +54,12 @@ export class ConsumerGroup {
 
   /** Creates the consumer; undefined when it already exists (left untouched). */
   createConsumer(name: string, now: number): Consumer | undefined {
-    if (this.consumers.has(name)) return undefined;
-    const consumer = new Consumer(name, now);
-    this.consumers.set(name, consumer);
-    return consumer;
+    return this.consumers.has(name) ? undefined : this.addConsumer(name, now);
   }
 
   /** Looks the consumer up (refreshing its seen time) or creates it. */
   consumerFor(name: string, now: number): Consumer {
-    return this.lookupConsumer(name, now) ?? (this.createConsumer(name, now) as Consumer);
+    return this.lookupConsumer(name, now) ?? this.addConsumer(name, now);
   }
 
   /** Deletes the consumer and drops its pending entries from the group; returns how many it had. */
@@ -120,5 +117,11 @@ export class ConsumerGroup {
   /** Consumers in name order (Redis's radix-tree order). */
   sortedConsumers(): Consumer[] {
     return [...this.consumers.values()].sort((a, b) => compareNames(a.name, b.name));
+  }
+
+  private addConsumer(name: string, now: number): Consumer {
+    const consumer = new Consumer(name, now);
+    this.consumers.set(name, consumer);
+    return consumer;
   }
 }

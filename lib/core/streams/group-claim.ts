@@ -1,7 +1,7 @@
+import { isInt64 } from '../arg-checks';
+import { BrokerReplyError } from '../reply-error';
 import type { Consumer, ConsumerGroup } from './consumer-group';
 import { GroupText } from './group.messages';
-import { BrokerReplyError } from '../reply-error';
-import { isLongLong } from './group-args';
 import { parseId, parseRangeBound, ZERO_ID, type StreamId } from './stream-id';
 import type { StoredEntry, StreamLog } from './stream-log';
 import type { XAutoClaimOptions, XClaimOptions } from './stream.types';
@@ -33,7 +33,7 @@ export function planClaim(
   options: XClaimOptions,
   now: number,
 ): ClaimPlan {
-  if (!isLongLong(minIdleMs)) throw new BrokerReplyError(GroupText.claimMinIdle, 'xclaim');
+  if (!isInt64(minIdleMs)) throw new BrokerReplyError(GroupText.claimMinIdle, 'xclaim');
   const parsed = ids.map((text) => {
     try {
       return parseId(text, 0n, true);
@@ -43,16 +43,16 @@ export function planClaim(
   });
   let deliveryTime = now;
   if (options.idleMs !== undefined) {
-    if (!isLongLong(options.idleMs)) throw new BrokerReplyError(GroupText.claimIdle, 'xclaim');
+    if (!isInt64(options.idleMs)) throw new BrokerReplyError(GroupText.claimIdle, 'xclaim');
     deliveryTime = now - options.idleMs;
   }
   // TIME follows IDLE on the command line, so it wins when both are given.
   if (options.timeMs !== undefined) {
-    if (!isLongLong(options.timeMs)) throw new BrokerReplyError(GroupText.claimTime, 'xclaim');
+    if (!isInt64(options.timeMs)) throw new BrokerReplyError(GroupText.claimTime, 'xclaim');
     deliveryTime = options.timeMs;
   }
   const retryCount = options.retryCount;
-  if (retryCount !== undefined && !isLongLong(retryCount)) {
+  if (retryCount !== undefined && !isInt64(retryCount)) {
     throw new BrokerReplyError(GroupText.claimRetryCount, 'xclaim');
   }
   const lastId = options.lastId === undefined ? null : parseId(options.lastId, 0n, true);
@@ -119,7 +119,7 @@ export function planAutoClaim(
   start: string,
   options: XAutoClaimOptions,
 ): AutoClaimPlan {
-  if (!isLongLong(minIdleMs)) throw new BrokerReplyError(GroupText.autoClaimMinIdle, 'xautoclaim');
+  if (!isInt64(minIdleMs)) throw new BrokerReplyError(GroupText.autoClaimMinIdle, 'xautoclaim');
   const startId = parseRangeBound(start, 'start');
   const count = options.count ?? AUTOCLAIM_DEFAULT_COUNT;
   if (!Number.isInteger(count) || count < 1 || count >= AUTOCLAIM_COUNT_LIMIT) {

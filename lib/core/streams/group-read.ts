@@ -1,10 +1,11 @@
+import { requireArguments } from '../arg-checks';
 import type { CoreContext } from '../core.context';
-import { BrokerReplyError, ReplyText } from '../reply-error';
+import { BrokerReplyError } from '../reply-error';
 import type { ConsumerGroup } from './consumer-group';
 import { deliverNew, readHistory } from './group-delivery';
-import { isLongLong } from './group-args';
 import { GroupWaiter } from './group-waiter';
 import { GroupText } from './group.messages';
+import { parseBlockMs, parseCount } from './stream-args';
 import { MAX_ID, parseId, type StreamId } from './stream-id';
 import type { StreamLog } from './stream-log';
 import type {
@@ -36,16 +37,11 @@ export function readGroup(
   streams: readonly StreamOffset[],
   options: XReadGroupOptions,
 ): Promise<ReadReply> {
-  if (streams.length === 0) throw new BrokerReplyError(ReplyText.arity('xreadgroup'), 'xreadgroup');
+  requireArguments(streams, 'xreadgroup');
   ctx.assertSameSlot(streams.map((s) => s.key));
-  let count = options.count ?? 0;
-  if (!isLongLong(count)) throw new BrokerReplyError(ReplyText.notInteger, 'xreadgroup');
-  if (count < 0) count = 0;
-  const blockMs = options.blockMs;
-  if (blockMs !== undefined) {
-    if (!isLongLong(blockMs)) throw new BrokerReplyError(GroupText.timeoutNotInteger, 'xreadgroup');
-    if (blockMs < 0) throw new BrokerReplyError(GroupText.timeoutNegative, 'xreadgroup');
-  }
+  const count = parseCount(options.count, 'xreadgroup') ?? 0;
+  const blockMs =
+    options.blockMs === undefined ? undefined : parseBlockMs(options.blockMs, 'xreadgroup');
   const targets = streams.map((offset) => resolveTarget(ctx, groupName, offset));
 
   const now = ctx.clock.now();

@@ -6,9 +6,7 @@ import { deliverNew } from './group-delivery';
 import { GroupText } from './group.messages';
 import type { StreamLog } from './stream-log';
 import type { PendingReadEntry, StreamReadResult } from './stream.types';
-
-/** Entries a blocked XREADGROUP gets at most when it gave no COUNT (Redis's XREAD_BLOCKED_DEFAULT_COUNT). */
-export const BLOCKED_DEFAULT_COUNT = 1000;
+import { XREAD_BLOCKED_DEFAULT_COUNT } from './xread-waiter';
 
 /** What a blocked XREADGROUP asked for. */
 export interface GroupWaitRequest {
@@ -58,7 +56,7 @@ export class GroupWaiter implements Waiter {
     if (stream.lastId <= group.lastId) return ServeResult.Skip;
     const now = this.clock.now();
     const consumer = group.consumerFor(this.request.consumer, now);
-    const count = this.request.count > 0 ? this.request.count : BLOCKED_DEFAULT_COUNT;
+    const count = this.request.count > 0 ? this.request.count : XREAD_BLOCKED_DEFAULT_COUNT;
     const entries = deliverNew(stream, group, consumer, count, this.request.noAck, now);
     this.resolve([[key, entries]]);
     return ServeResult.Served;

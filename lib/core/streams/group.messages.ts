@@ -23,8 +23,6 @@ export const GroupText = {
   keyDeleted: 'UNBLOCKED the stream key no longer exists',
   dollarInReadGroup:
     'ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.',
-  timeoutNotInteger: 'ERR timeout is not an integer or out of range',
-  timeoutNegative: 'ERR timeout is negative',
   claimMinIdle: 'ERR Invalid min-idle-time argument for XCLAIM',
   claimIdle: 'ERR Invalid IDLE option argument for XCLAIM',
   claimTime: 'ERR Invalid TIME option argument for XCLAIM',

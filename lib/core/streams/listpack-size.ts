@@ -1,3 +1,5 @@
+import { isInt64Text } from '../arg-checks';
+
 /**
  * Size estimates of Redis listpack elements, so macro nodes fill up (and `stream-node-max-bytes`
  * closes them) about where Redis's do. Follows listpack.c's encodings: small integers in 1–9
@@ -40,15 +42,10 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-const INT64_TEXT = /^(?:0|-?[1-9][0-9]{0,18})$/;
-
 /** Listpack stores strings that read as a canonical int64 as integers. */
 function asInt64(text: string): number | null {
-  if (text.length === 0 || text.length > 20 || !INT64_TEXT.test(text)) return null;
-  if (text.length < 16) return Number(text);
-  const big = BigInt(text);
-  if (big > 0x7fff_ffff_ffff_ffffn || big < -0x8000_0000_0000_0000n) return null;
-  return Number.NaN; // beyond 32 bits anyway: the 64-bit form
+  if (!isInt64Text(text)) return null;
+  return text.length < 16 ? Number(text) : Number.NaN; // NaN: beyond 32 bits, the 64-bit form
 }
 
 /** A string element whose UTF-8 length is already known. */

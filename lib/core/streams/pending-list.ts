@@ -39,10 +39,6 @@ export class PendingList<V> {
     return at < chunk.ids.length && chunk.ids[at] === id ? chunk.values[at] : undefined;
   }
 
-  has(id: StreamId): boolean {
-    return this.get(id) !== undefined;
-  }
-
   /** Adds `id` → `value` unless `id` is present; returns whether it was added. */
   insert(id: StreamId, value: V): boolean {
     const lastChunk = this.chunks[this.chunks.length - 1];

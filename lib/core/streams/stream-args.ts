@@ -1,3 +1,4 @@
+import { isInt64, isInt64Text } from '../arg-checks';
 import { BrokerReplyError, ReplyText } from '../reply-error';
 import { parseId, ZERO_ID } from './stream-id';
 import type { StreamTrim } from './stream.types';
@@ -8,31 +9,26 @@ import type { TrimArgs } from './stream-trim';
  * the same values on the wire (checked against Redis 7.0.15).
  */
 
-const INT64_LIMIT = 2 ** 63;
-const CANONICAL_INT = /^(?:0|-?[1-9][0-9]*)$/;
+const TIMEOUT_NOT_INTEGER = 'ERR timeout is not an integer or out of range';
 
-/** An integer argument as Redis's `getLongLongFromObject` reads it; notInteger otherwise. */
-export function parseInteger(value: number | string): number {
-  if (typeof value === 'number') {
-    if (Number.isInteger(value) && value >= -INT64_LIMIT && value < INT64_LIMIT) return value;
-  } else if (value.length <= 20 && CANONICAL_INT.test(value)) {
-    const big = BigInt(value);
-    if (big >= -(1n << 63n) && big < 1n << 63n) return Number(big);
-  }
-  throw new BrokerReplyError(ReplyText.notInteger);
+/**
+ * An integer argument as Redis's `getLongLongFromObject` reads it; notInteger otherwise.
+ * @param command named on the error, when the caller wants it known
+ */
+export function parseInteger(value: number | string, command?: string): number {
+  if (typeof value === 'number' ? isInt64(value) : isInt64Text(value)) return Number(value);
+  throw new BrokerReplyError(ReplyText.notInteger, command);
 }
 
-/** COUNT of XRANGE / XREAD: an integer, negative values count as 0. Undefined stays undefined. */
-export function parseCount(count: number | undefined): number | undefined {
-  return count === undefined ? undefined : Math.max(0, parseInteger(count));
+/** COUNT of XRANGE / XREAD / XREADGROUP: an integer, negative values count as 0. Undefined stays undefined. */
+export function parseCount(count: number | undefined, command?: string): number | undefined {
+  return count === undefined ? undefined : Math.max(0, parseInteger(count, command));
 }
 
 /** BLOCK of XREAD / XREADGROUP, in milliseconds (0 = forever). */
-export function parseBlockMs(blockMs: number): number {
-  if (!Number.isInteger(blockMs) || Math.abs(blockMs) >= INT64_LIMIT) {
-    throw new BrokerReplyError('ERR timeout is not an integer or out of range');
-  }
-  if (blockMs < 0) throw new BrokerReplyError('ERR timeout is negative');
+export function parseBlockMs(blockMs: number, command?: string): number {
+  if (!isInt64(blockMs)) throw new BrokerReplyError(TIMEOUT_NOT_INTEGER, command);
+  if (blockMs < 0) throw new BrokerReplyError(ReplyText.timeoutNegative, command);
   return blockMs;
 }
 

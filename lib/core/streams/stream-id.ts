@@ -1,3 +1,4 @@
+import { isInt64Text } from '../arg-checks';
 import { BrokerReplyError } from '../reply-error';
 
 /**
@@ -28,14 +29,6 @@ export function formatId(id: StreamId): string {
   return `${id >> 64n}-${id & U64_MAX}`;
 }
 
-/** Parses an unsigned 64-bit decimal; `null` if it is not one. */
-export function parseU64(text: string): bigint | null {
-  if (text.length === 0 || text.length > 20 || !/^\d+$/.test(text)) return null;
-  const value = BigInt(text);
-  return value > U64_MAX ? null : value;
-}
-
-const CANONICAL_INT = /^(?:0|-?[1-9][0-9]*)$/;
 const STRTOULL_TEXT = /^[ \t\n\v\f\r]*([+-]?)([0-9]+)$/;
 
 /**
@@ -44,11 +37,8 @@ const STRTOULL_TEXT = /^[ \t\n\v\f\r]*([+-]?)([0-9]+)$/;
  * and a `-` sign that wraps around (`1- -5` is a valid id in Redis 7.0). `null` if invalid.
  */
 export function parseIdPart(text: string): bigint | null {
-  if (text.length <= 20 && CANONICAL_INT.test(text)) {
-    // string2ll first: a negative int64 is rejected; anything else falls through to strtoull
-    const value = BigInt(text);
-    if (value >= -(1n << 63n) && value < 1n << 63n) return value < 0n ? null : value;
-  }
+  // string2ll first: a negative int64 is rejected; anything else falls through to strtoull
+  if (isInt64Text(text)) return text.startsWith('-') ? null : BigInt(text);
   const match = STRTOULL_TEXT.exec(text);
   if (!match) return null;
   const magnitude = BigInt(match[2]);

@@ -93,6 +93,7 @@ export class StreamNode {
     writeIdWords(id, this.words, at);
     const same = this.hasMasterFields(fields);
     const offset = this.values.length;
+    // Internal invariant: the byte cap (≤ 1 GiB, ≥ 2 bytes per value) closes a node long before.
     if (offset > OFFSET_MASK) throw new RangeError('stream node too large');
     for (let i = same ? 1 : 0; i < fields.length; i += same ? 2 : 1) this.values.push(fields[i]);
     this.words[at + META] = offset | (same ? SAME_FIELDS : 0);
@@ -136,11 +137,6 @@ export class StreamNode {
     return compareIdWords(this.words, i * SLOT_WORDS, key);
   }
 
-  /** The ms part of slot `i`'s id, or -1 when it does not fit a double exactly. */
-  msAt(i: number): number {
-    return exactHalf(this.words[i * SLOT_WORDS], this.words[i * SLOT_WORDS + 1]);
-  }
-
   /** Flat field/value pairs of slot `i` (a fresh array). */
   fieldsAt(i: number): string[] {
     const [from, to] = this.valueRange(i);
@@ -155,26 +151,12 @@ export class StreamNode {
 
   /** First slot whose id is ≥ `key` (`size` when none). */
   lowerBound(key: Uint32Array): number {
-    let lo = 0;
-    let hi = this.size;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.compareAt(mid, key) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.firstSlotAbove(key, -1);
   }
 
   /** First slot whose id is > `key` (`size` when none). */
   upperBound(key: Uint32Array): number {
-    let lo = 0;
-    let hi = this.size;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.compareAt(mid, key) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.firstSlotAbove(key, 0);
   }
 
   /** Slot holding exactly `key`, deleted or not; -1 when absent. */
@@ -183,16 +165,22 @@ export class StreamNode {
     return i < this.size && this.compareAt(i, key) === 0 ? i : -1;
   }
 
-  /** First live slot at or after `from`, or -1. */
-  nextLive(from: number): number {
-    for (let i = from; i < this.size; i++) if (!this.isDeleted(i)) return i;
-    return -1;
-  }
-
   /** Last live slot at or before `from`, or -1. */
   prevLive(from: number): number {
     for (let i = from; i >= 0; i--) if (!this.isDeleted(i)) return i;
     return -1;
+  }
+
+  /** Binary search: the first slot whose comparison with `key` exceeds `floor` (-1: ≥, 0: >). */
+  private firstSlotAbove(key: Uint32Array, floor: -1 | 0): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (Math.sign(this.compareAt(mid, key)) <= floor) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private valueRange(i: number): [number, number] {

@@ -1,3 +1,4 @@
+import { requireArguments } from '../arg-checks';
 import type { CoreContext } from '../core.context';
 import { BrokerReplyError, ReplyText } from '../reply-error';
 import { assertLimitAllowed, parseBlockMs, parseCount, parseTrim } from './stream-args';
@@ -34,7 +35,7 @@ import { readStreamEntry, XReadWaiter } from './xread-waiter';
  */
 export class StreamCommands {
   constructor(
-    protected readonly ctx: CoreContext,
+    private readonly ctx: CoreContext,
     /** Macro-node limits of streams created by XADD (tests use small nodes). */
     private readonly nodeLimits: StreamNodeLimits = {},
   ) {}
@@ -90,7 +91,7 @@ export class StreamCommands {
 
   /** XDEL: entries actually deleted; every id is parsed before anything is deleted. */
   xdel(key: string, ids: string[]): number {
-    if (ids.length === 0) throw new BrokerReplyError(ReplyText.arity('xdel'));
+    requireArguments(ids, 'xdel');
     const stream = this.lookup(key);
     if (!stream) return 0;
     const parsed = ids.map((id) => parseId(id, 0n, true));
@@ -116,10 +117,11 @@ export class StreamCommands {
     streams: StreamOffset[],
     options: XReadOptions = {},
   ): Promise<StreamReadResult[] | null> {
-    if (streams.length === 0) throw new BrokerReplyError(ReplyText.arity('xread'));
+    requireArguments(streams, 'xread');
     this.ctx.assertSameSlot(streams.map((s) => s.key));
-    const count = parseCount(options.count) ?? 0;
-    const blockMs = options.blockMs === undefined ? undefined : parseBlockMs(options.blockMs);
+    const count = parseCount(options.count, 'xread') ?? 0;
+    const blockMs =
+      options.blockMs === undefined ? undefined : parseBlockMs(options.blockMs, 'xread');
     const after = streams.map(({ key, id }) => this.readStart(key, id));
 
     const reply: StreamReadResult[] = [];

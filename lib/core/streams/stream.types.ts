@@ -28,34 +28,68 @@ export interface StreamOffset {
 export interface StreamTrim {
   /** `MAXLEN`: keep at most `threshold` entries; `MINID`: drop entries with id < `threshold`. */
   readonly strategy: 'MAXLEN' | 'MINID';
+  /** MAXLEN: the entry count to keep; MINID: the smallest id to keep (`ms` or `ms-seq`). */
   readonly threshold: number | string;
-  /** `~`: trim whole macro nodes only (cheaper; may keep a few more). Default false (`=`). */
+  /**
+   * `~`: trim whole macro nodes only (cheaper; may keep a few more); otherwise exact (`=`).
+   * @default false
+   */
   readonly approximate?: boolean;
-  /** With `approximate`: at most this many entries removed (0 = unlimited). Default 100 × node size. */
+  /**
+   * With `approximate` only: at most this many entries removed (0 = unlimited).
+   * @default 100 × the stream's node size, as Redis
+   */
   readonly limit?: number;
 }
 
+/** XADD's options. */
 export interface XAddOptions {
-  /** Do not create a missing stream; the reply is then `null`. Default false. */
+  /**
+   * Do not create a missing stream; the reply is then `null`.
+   * @default false
+   */
   readonly noMkStream?: boolean;
+  /**
+   * Trim the stream after adding, as XADD's MAXLEN / MINID arguments.
+   * @default undefined (no trimming)
+   */
   readonly trim?: StreamTrim;
 }
 
+/** XREAD's options. */
 export interface XReadOptions extends BlockingOptions {
-  /** At most this many entries per stream; 0 or negative = unlimited. */
+  /**
+   * At most this many entries per stream; 0 or negative = unlimited.
+   * @default undefined (unlimited; a blocked read is served at most 1000)
+   */
   readonly count?: number;
-  /** Block for this many ms when nothing is there (0 = forever). Omitted = do not block. */
+  /**
+   * Block for this many ms when nothing is there (0 = forever).
+   * @default undefined (do not block)
+   */
   readonly blockMs?: number;
 }
 
+/** XREADGROUP's options. */
 export interface XReadGroupOptions extends XReadOptions {
-  /** Do not add delivered entries to the pending entries list. Default false. */
+  /**
+   * Do not add delivered entries to the pending entries list.
+   * @default false
+   */
   readonly noAck?: boolean;
 }
 
+/** XGROUP CREATE's options. */
 export interface XGroupCreateOptions {
-  /** Create the stream (empty) when missing. Default false. */
+  /**
+   * Create the stream (empty) when missing.
+   * @default false
+   */
   readonly mkStream?: boolean;
+  /**
+   * The group's entries-read counter (lag is computed from it); -1 = unknown.
+   * @default undefined (unknown, as -1)
+   */
   readonly entriesRead?: number;
 }
 
@@ -69,11 +103,21 @@ export interface PendingSummary {
 
 /** Extended XPENDING query. */
 export interface PendingRangeQuery {
+  /** Smallest id: `-`, `ms`, `ms-seq` or `(id` (exclusive). */
   readonly start: string;
+  /** Greatest id: `+`, `ms`, `ms-seq` or `(id` (exclusive). */
   readonly end: string;
+  /** At most this many entries. */
   readonly count: number;
-  /** Only entries idle for at least this many ms. */
+  /**
+   * Only entries idle for at least this many ms.
+   * @default undefined (any idle time)
+   */
   readonly idleMs?: number;
+  /**
+   * Only this consumer's entries.
+   * @default undefined (every consumer)
+   */
   readonly consumer?: string;
 }
 
@@ -85,21 +129,41 @@ export interface PendingEntry {
   readonly deliveryCount: number;
 }
 
+/** XCLAIM's options. */
 export interface XClaimOptions {
-  /** Set the idle time (delivery time = now − idleMs). */
+  /**
+   * Set the idle time (delivery time = now − idleMs).
+   * @default undefined (idle time 0: delivered now)
+   */
   readonly idleMs?: number;
-  /** Set the delivery time (unix ms). */
+  /**
+   * Set the delivery time (unix ms); wins over `idleMs`.
+   * @default undefined
+   */
   readonly timeMs?: number;
-  /** Set the delivery count instead of incrementing it. */
+  /**
+   * Set the delivery count instead of incrementing it.
+   * @default undefined (incremented)
+   */
   readonly retryCount?: number;
-  /** Create pending entries for ids that exist in the stream but are not pending. */
+  /**
+   * Create pending entries for ids that exist in the stream but are not pending.
+   * @default false
+   */
   readonly force?: boolean;
-  /** Move the group's last-delivered id forward to this id if it is greater. */
+  /**
+   * Move the group's last-delivered id forward to this id if it is greater.
+   * @default undefined
+   */
   readonly lastId?: string;
 }
 
+/** XAUTOCLAIM's options. */
 export interface XAutoClaimOptions {
-  /** Entries to claim at most (default 100); the scan looks at up to 10 × count pending entries. */
+  /**
+   * Entries to claim at most; the scan looks at up to 10 × count pending entries.
+   * @default 100
+   */
   readonly count?: number;
 }
 

@@ -4,7 +4,7 @@ import { MAX_ID, type StreamId } from './stream-id';
 import type { StreamEntry, StreamReadResult } from './stream.types';
 import { type EntryReader, StreamValue } from './stream.value';
 
-/** Redis's XREAD_BLOCKED_DEFAULT_COUNT: what a blocked XREAD without COUNT gets at most. */
+/** Redis's XREAD_BLOCKED_DEFAULT_COUNT: what a blocked XREAD or XREADGROUP without COUNT gets at most. */
 export const XREAD_BLOCKED_DEFAULT_COUNT = 1000;
 
 /** Reads a reply entry (`ms-seq` text id). */
