@@ -321,6 +321,11 @@ describeConformance('consumer groups', 'standalone', (ctx) => {
       ).rejects.toMatchObject({
         message: 'ERR timeout is negative',
       });
+      await expect(
+        port.xreadgroup('g', 'c', [{ key, id: '>' }], { blockMs: -(2 ** 63) }),
+      ).rejects.toMatchObject({
+        message: 'ERR timeout is negative',
+      });
       const list = ctx().key('list');
       await port.rpush(list, ['x']);
       await expect(port.xreadgroup('g', 'c', [{ key: list, id: '>' }])).rejects.toMatchObject({

@@ -106,6 +106,13 @@ describeConformance('streams xread', 'standalone', (ctx) => {
       await expect(port.xread([{ key, id: '0' }], { blockMs: 1.5 })).rejects.toMatchObject({
         message: 'ERR timeout is not an integer or out of range',
       });
+      // The signed 64-bit edges: -2^63 is a (negative) integer, 2^63 is not one.
+      await expect(port.xread([{ key, id: '0' }], { blockMs: -(2 ** 63) })).rejects.toMatchObject({
+        message: 'ERR timeout is negative',
+      });
+      await expect(port.xread([{ key, id: '0' }], { blockMs: 2 ** 63 })).rejects.toMatchObject({
+        message: 'ERR timeout is not an integer or out of range',
+      });
       await expect(port.xread([])).rejects.toMatchObject({
         message: "ERR wrong number of arguments for 'xread' command",
       });
