@@ -1,11 +1,10 @@
-import { requireArguments } from '../arg-checks';
 import type { CoreContext } from '../core.context';
 import { BrokerReplyError } from '../reply-error';
 import type { ConsumerGroup } from './consumer-group';
 import { deliverNew, readHistory } from './group-delivery';
 import { GroupWaiter } from './group-waiter';
 import { GroupText } from './group.messages';
-import { parseBlockMs, parseCount } from './stream-args';
+import { parseBlockMs, parseCount, rejectMissingStreams } from './stream-args';
 import { MAX_ID, parseId, type StreamId } from './stream-id';
 import type { StreamLog } from './stream-log';
 import type {
@@ -37,7 +36,7 @@ export function readGroup(
   streams: readonly StreamOffset[],
   options: XReadGroupOptions,
 ): Promise<ReadReply> {
-  requireArguments(streams, 'xreadgroup');
+  if (streams.length === 0) rejectMissingStreams('xreadgroup', options);
   ctx.assertSameSlot(streams.map((s) => s.key));
   const count = parseCount(options.count, 'xreadgroup') ?? 0;
   const blockMs =

@@ -1,7 +1,7 @@
 import { isInt64, isInt64Text } from '../arg-checks';
 import { BrokerReplyError, ReplyText } from '../reply-error';
 import { parseId, ZERO_ID } from './stream-id';
-import type { StreamTrim } from './stream.types';
+import type { StreamTrim, XAddOptions, XReadGroupOptions } from './stream.types';
 import type { TrimArgs } from './stream-trim';
 
 /**
@@ -63,4 +63,46 @@ export function assertLimitAllowed(trim: TrimArgs): void {
       'ERR syntax error, LIMIT cannot be used without the special ~ option',
     );
   }
+}
+
+/** Words of a trim clause as sent: `MAXLEN|MINID [~] threshold [LIMIT n]`. */
+function trimWordCount(trim: StreamTrim): number {
+  return 2 + (trim.approximate ? 1 : 0) + (trim.limit !== undefined ? 2 : 0);
+}
+
+/** XADD's arity: `XADD key id field value` at least. */
+const XADD_ARITY = 5;
+
+/**
+ * Redis checks a command's arity (its word count) before parsing any argument: an XADD with too
+ * few fields and no options to make up the words fails with the arity error even when its id or
+ * options are invalid; with enough words the options and id are parsed first (see `xadd`).
+ */
+export function assertXAddArity(fields: readonly string[], options: XAddOptions): void {
+  const optionWords =
+    (options.noMkStream ? 1 : 0) + (options.trim ? trimWordCount(options.trim) : 0);
+  if (3 + optionWords + fields.length < XADD_ARITY)
+    throw new BrokerReplyError(ReplyText.arity('xadd'));
+}
+
+/**
+ * XREAD / XREADGROUP without streams (`... STREAMS` with nothing after it). Below the command's
+ * arity (XREAD 4 words, XREADGROUP 7) Redis answers its arity error; otherwise it parses the
+ * options before STREAMS (COUNT, then BLOCK, as the backends send them) and then rejects the bare
+ * STREAMS with a syntax error.
+ */
+export function rejectMissingStreams(
+  command: 'xread' | 'xreadgroup',
+  options: XReadGroupOptions,
+): never {
+  const [fixedWords, arity] = command === 'xread' ? [2, 4] : [5, 7];
+  const optionWords =
+    (options.count !== undefined ? 2 : 0) +
+    (options.blockMs !== undefined ? 2 : 0) +
+    (options.noAck ? 1 : 0);
+  if (fixedWords + optionWords < arity)
+    throw new BrokerReplyError(ReplyText.arity(command), command);
+  parseCount(options.count, command);
+  if (options.blockMs !== undefined) parseBlockMs(options.blockMs, command);
+  throw new BrokerReplyError(ReplyText.syntax, command);
 }

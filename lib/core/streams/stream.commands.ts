@@ -1,7 +1,14 @@
 import { requireArguments } from '../arg-checks';
 import type { CoreContext } from '../core.context';
 import { BrokerReplyError, ReplyText } from '../reply-error';
-import { assertLimitAllowed, parseBlockMs, parseCount, parseTrim } from './stream-args';
+import {
+  assertLimitAllowed,
+  assertXAddArity,
+  parseBlockMs,
+  parseCount,
+  parseTrim,
+  rejectMissingStreams,
+} from './stream-args';
 import {
   formatId,
   InvalidIdText,
@@ -42,6 +49,7 @@ export class StreamCommands {
 
   /** XADD: the new id, or null with `noMkStream` on a missing key. */
   xadd(key: string, id: string, fields: string[], options: XAddOptions = {}): string | null {
+    assertXAddArity(fields, options);
     const trim = options.trim ? parseTrim(options.trim) : undefined;
     const spec = parseXAddId(id);
     if (trim) assertLimitAllowed(trim);
@@ -117,7 +125,7 @@ export class StreamCommands {
     streams: StreamOffset[],
     options: XReadOptions = {},
   ): Promise<StreamReadResult[] | null> {
-    requireArguments(streams, 'xread');
+    if (streams.length === 0) rejectMissingStreams('xread', options);
     this.ctx.assertSameSlot(streams.map((s) => s.key));
     const count = parseCount(options.count, 'xread') ?? 0;
     const blockMs =

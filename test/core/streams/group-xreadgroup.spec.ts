@@ -155,6 +155,20 @@ describe('XREADGROUP with > (§5.3)', () => {
     expect(await rejection(groups.xreadgroup('g', 'c', read('l', '>')))).toBe(WRONGTYPE);
   });
 
+  it('§1 §5.3 no streams: arity error below 7 words, else options parsed, then syntax error', async () => {
+    const { groups } = createGroupCore();
+    // `XREADGROUP GROUP g c NOACK STREAMS` is below the arity; with COUNT n it has 7 words.
+    expect(await rejection(groups.xreadgroup('g', 'c', [], { noAck: true }))).toBe(
+      "ERR wrong number of arguments for 'xreadgroup' command",
+    );
+    expect(await rejection(groups.xreadgroup('g', 'c', [], { count: -1 }))).toBe(
+      'ERR syntax error',
+    );
+    expect(await rejection(groups.xreadgroup('g', 'c', [], { count: 1, blockMs: -1 }))).toBe(
+      'ERR timeout is negative',
+    );
+  });
+
   it('§5.3 cluster: keys in different slots → CROSSSLOT; a shared {tag} is fine', async () => {
     const { groups, add } = createGroupCore(3);
     add('{t}a', '1-0');

@@ -114,6 +114,19 @@ describe('XADD (§4.1, §4.2)', () => {
     );
   });
 
+  it('§1 §4.2 too few words for XADD is the arity error before the id or options are parsed', () => {
+    const { streams } = createStreams();
+    const arity = "ERR wrong number of arguments for 'xadd' command";
+    // `XADD s bad` and `XADD s NOMKSTREAM bad` (4 words) are below XADD's arity of 5.
+    expect(replyError(() => streams.xadd('s', 'bad', []))).toBe(arity);
+    expect(replyError(() => streams.xadd('s', 'bad', [], { noMkStream: true }))).toBe(arity);
+    expect(replyError(() => streams.xadd('s', 'bad', ['f']))).toBe(arity);
+    // `XADD s NOMKSTREAM bad f` has 5 words: the id is parsed first.
+    expect(replyError(() => streams.xadd('s', 'bad', ['f'], { noMkStream: true }))).toBe(
+      INVALID_ID,
+    );
+  });
+
   it('§4.2 checks options, then the id, then LIMIT without ~, then arity, then 0-0 (Redis order)', () => {
     const { streams } = createStreams();
     const maxLen = (threshold: number | string, extra = {}) => ({

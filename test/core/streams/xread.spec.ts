@@ -96,6 +96,19 @@ describe('XREAD, synchronous (§4.6)', () => {
       await expect(streams.xread([{ key: 's', id }])).rejects.toThrow(INVALID_ID);
   });
 
+  it('§1 §4.6 no streams: arity error below 4 words, else options parsed, then syntax error', async () => {
+    const { streams } = createCore();
+    // `XREAD STREAMS` is below the arity; `XREAD COUNT 1 STREAMS` reaches a bare STREAMS.
+    await expect(streams.xread([])).rejects.toThrow(
+      "ERR wrong number of arguments for 'xread' command",
+    );
+    await expect(streams.xread([], { count: 1 })).rejects.toThrow('ERR syntax error');
+    await expect(streams.xread([], { blockMs: 10 })).rejects.toThrow('ERR syntax error');
+    await expect(streams.xread([], { count: 1.5 })).rejects.toThrow(
+      'ERR value is not an integer or out of range',
+    );
+  });
+
   it('§4.6 option errors and arity', async () => {
     const { streams } = createCore();
     const s = [{ key: 's', id: '0' }];
