@@ -22,8 +22,6 @@ export class BlockingConnection {
     readonly redis: Redis,
     readonly node: NodeRef,
   ) {
-    // Errors surface through the commands that fail; the event itself only needs a listener.
-    redis.on('error', noop);
     // A reconnected socket is a new client with a new id.
     redis.on('close', () => (this.id = undefined));
   }

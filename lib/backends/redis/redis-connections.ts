@@ -97,7 +97,7 @@ function createServer(
 ): Redis {
   const { url, blockingPoolSize: _pool, connectionName: _name, ...redis } = options;
   const merged: RedisOptions = { ...redis, ...extra, ...FORCED, connectionName };
-  return url === undefined ? new Redis(merged) : new Redis(url, merged);
+  return quiet(url === undefined ? new Redis(merged) : new Redis(url, merged));
 }
 
 /** A connection to one cluster node, with the cluster's per-node `redisOptions`. */
@@ -107,14 +107,16 @@ function createNode(
   connectionName: string,
   extra: Partial<RedisOptions>,
 ): Redis {
-  return new Redis({
-    ...options.clusterOptions?.redisOptions,
-    ...extra,
-    ...FORCED,
-    host: node.host,
-    port: node.port,
-    connectionName,
-  });
+  return quiet(
+    new Redis({
+      ...options.clusterOptions?.redisOptions,
+      ...extra,
+      ...FORCED,
+      host: node.host,
+      port: node.port,
+      connectionName,
+    }),
+  );
 }
 
 function createCluster(
@@ -123,12 +125,23 @@ function createCluster(
   shardedSubscribers: boolean,
 ): Cluster {
   const base: ClusterOptions = options.clusterOptions ?? {};
-  return new Cluster(
-    options.cluster.map((n) => ({ host: n.host, port: n.port })),
-    {
-      ...base,
-      shardedSubscribers: shardedSubscribers || base.shardedSubscribers,
-      redisOptions: { ...base.redisOptions, ...FORCED, connectionName },
-    },
+  return quiet(
+    new Cluster(
+      options.cluster.map((n) => ({ host: n.host, port: n.port })),
+      {
+        ...base,
+        shardedSubscribers: shardedSubscribers || base.shardedSubscribers,
+        redisOptions: { ...base.redisOptions, ...FORCED, connectionName },
+      },
+    ),
   );
+}
+
+/**
+ * Gives a new connection an `error` listener. Failures reach callers through the commands that
+ * fail (and ioredis reconnects by itself); without a listener Node would throw the event instead.
+ */
+function quiet<C extends CommandClient>(client: C): C {
+  client.on('error', () => undefined);
+  return client;
 }

@@ -101,7 +101,6 @@ export class ClusterRouter implements DeploymentRouter {
     let own = this.extra.get(node.key);
     if (!own && node.address) {
       own = this.connections.createNodeConnection(node.address);
-      own.on('error', () => undefined);
       this.extra.set(node.key, own);
     }
     // Internal invariant: every cluster NodeRef carries its address.

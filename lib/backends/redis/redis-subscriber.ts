@@ -167,7 +167,6 @@ export class RedisSubscriber implements SubscriberPort {
   }
 
   private listen(client: CommandClient): void {
-    client.on('error', noop); // failures surface through the commands
     client.on('message', (channel: string, payload: string) =>
       this.deliver({ kind: 'message', channel, payload }),
     );

@@ -73,7 +73,6 @@ export class RedisBackend implements BrokerPort {
       (node) => this.connections.createBlockingConnection(node.address),
     );
     this.client = this.connections.createCommandClient();
-    this.client.on('error', noop); // failures surface through the commands
     this.router =
       this.client instanceof Cluster
         ? new ClusterRouter(this.client, this.connections)
