@@ -107,6 +107,74 @@ describeRedis('blocking calls', 'standalone', () => {
       }
     });
 
+    describe('a call queued for a connection (blockingPoolSize: 1)', () => {
+      let small: RedisBackend;
+      let holder: Promise<unknown>;
+      let holderKey: string;
+
+      beforeEach(async () => {
+        small = standaloneBackend({ blockingPoolSize: 1 });
+        holderKey = uniqueKey('holder');
+        holder = small.blpop([holderKey], 0); // holds the only connection
+        await waitUntilBlocked(small, 1);
+      });
+      afterEach(async () => {
+        await small.rpush(holderKey, ['release']);
+        await holder;
+        await small.close();
+      });
+
+      it('times out counting from the call, though the connection never became free', async () => {
+        const since = Date.now();
+        let holderDone = false;
+        void holder.then(() => (holderDone = true));
+        await expect(small.blpop([uniqueKey('q')], 0.3)).resolves.toBeNull();
+        expect(Date.now() - since).toBeGreaterThanOrEqual(250);
+        expect(holderDone).toBe(false);
+      });
+
+      it('is served at its deadline from data pushed while it queued, never null', async () => {
+        const key = uniqueKey('q');
+        const queued = small.blpop([key], 0.3);
+        await small.rpush(key, ['x']); // no blocked client on it: the element waits in the list
+        await expect(queued).resolves.toEqual([key, 'x']);
+        expect(await small.exists([key])).toBe(0);
+      });
+
+      it('XREADGROUP queued past its deadline reads the entries already there', async () => {
+        const key = uniqueKey('s');
+        await small.xgroupCreate(key, 'g', '$', { mkStream: true });
+        const queued = small.xreadgroup('g', 'c', [{ key, id: '>' }], { blockMs: 300 });
+        const id = await small.xadd(key, '*', ['f', 'v']);
+        await expect(queued).resolves.toEqual([[key, [{ id, fields: ['f', 'v'] }]]]);
+        expect((await small.xpending(key, 'g')).count).toBe(1);
+      });
+    });
+
+    it('a call that waited for a connection is sent with the time it has left', async () => {
+      const small = standaloneBackend({ blockingPoolSize: 1 });
+      const monitor = await raw.monitor();
+      const [a, b] = [uniqueKey('a'), uniqueKey('b')];
+      const sent: string[] = [];
+      monitor.on('monitor', (_time: string, args: string[]) => {
+        if (args[0]?.toUpperCase() === 'BLPOP' && args[1] === b) sent.push(args[2]);
+      });
+      try {
+        const first = small.blpop([a], 0.2);
+        const second = small.blpop([b], 5);
+        await expect(first).resolves.toBeNull();
+        await waitUntilBlocked(small, 1);
+        await small.rpush(b, ['x']);
+        await expect(second).resolves.toEqual([b, 'x']);
+        expect(sent).toHaveLength(1);
+        expect(Number(sent[0])).toBeGreaterThan(0);
+        expect(Number(sent[0])).toBeLessThanOrEqual(4.8); // the 200 ms spent queued are gone
+      } finally {
+        monitor.disconnect();
+        await small.close();
+      }
+    });
+
     it('close() ends every blocked and queued call with null and closes the connections', async () => {
       const small = standaloneBackend({ blockingPoolSize: 1 });
       const blocked = small.blpop([uniqueKey('a')], 0);
@@ -214,10 +282,12 @@ describeRedis('blocking calls', 'standalone', () => {
         await waitUntilBlocked(backend, 1);
         await killBlockedConnection(backend);
         await eventually('BLPOP sent twice', async () => sent.length === 2);
-        expect(sent[0]).toEqual(['BLPOP', key, '30']);
-        const left = Number(sent[1][2]);
+        // Both count from the call: the first send already leaves out the connection's handshake.
+        const [first, left] = [Number(sent[0][2]), Number(sent[1][2])];
+        expect(first).toBeLessThanOrEqual(30);
         expect(left).toBeGreaterThan(0);
         expect(left).toBeLessThan(30);
+        expect(left).toBeLessThanOrEqual(first);
         await backend.rpush(key, ['x']);
         await expect(popped).resolves.toEqual([key, 'x']);
       } finally {

@@ -1,3 +1,5 @@
+import { timeoutMs } from '../../core/lists/list-args';
+import { parseBlockMs } from '../../core/streams/stream-args';
 import type {
   PendingRangeQuery,
   StreamOffset,
@@ -166,4 +168,25 @@ export function xautoclaimArgs(
  */
 export function blockingTimeoutArg(timeoutSec: number, leftMs: number | undefined): string {
   return String(leftMs === undefined ? timeoutSec : leftMs / 1000);
+}
+
+/**
+ * A BLPOP / BRPOP / BLMOVE timeout in ms as Redis reads it (0 = forever), or undefined when Redis
+ * refuses it; the core's parser is the one definition of both.
+ */
+export function blockingTimeoutMs(timeoutSec: number): number | undefined {
+  try {
+    return timeoutMs(timeoutSec);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An XREAD / XREADGROUP BLOCK value as Redis reads it, or undefined when Redis refuses it. */
+export function blockMsAsRead(blockMs: number): number | undefined {
+  try {
+    return parseBlockMs(blockMs);
+  } catch {
+    return undefined;
+  }
 }

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { BrokerClosedError } from '../../core/broker.errors';
 import type { StreamOffset, XReadOptions } from '../../core/streams/stream.types';
 import type { BlockingCalls, BlockingRequest } from './blocking-calls';
-import type { Arg } from './command-args';
+import { type Arg, blockMsAsRead } from './command-args';
 import type { CommandClient } from './redis-connections';
 import { toBrokerError } from './redis-errors';
 import type { DeploymentRouter } from './redis-routers';
@@ -63,7 +63,7 @@ export class RedisCommandRunner {
     return this.blocking({
       command,
       routingKey: streams[0]?.key ?? '',
-      timeoutMs: blockMs,
+      timeoutMs: blockMsAsRead(blockMs),
       args: (leftMs) => args(leftMs ?? blockMs),
       signal: options.signal,
     });

@@ -1,5 +1,5 @@
 import type { BlockingOptions, KeyedElement, ListEnd } from '../../core/lists/list.types';
-import { blockingTimeoutArg } from './command-args';
+import { blockingTimeoutArg, blockingTimeoutMs } from './command-args';
 import type { RedisCommandRunner } from './redis-command-runner';
 import * as reply from './reply-parsers';
 
@@ -80,7 +80,7 @@ export class RedisListCommands {
     const result = await this.redis.blocking({
       command: 'BLMOVE',
       routingKey: source,
-      timeoutMs: timeoutSec * 1000,
+      timeoutMs: blockingTimeoutMs(timeoutSec),
       args: (left) => [source, destination, from, to, blockingTimeoutArg(timeoutSec, left)],
       signal: options?.signal,
     });
@@ -96,7 +96,7 @@ export class RedisListCommands {
     return this.redis.blocking({
       command,
       routingKey: keys[0] ?? '',
-      timeoutMs: timeoutSec * 1000,
+      timeoutMs: blockingTimeoutMs(timeoutSec),
       args: (left) => [...keys, blockingTimeoutArg(timeoutSec, left)],
       signal: options?.signal,
     });

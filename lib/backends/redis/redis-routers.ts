@@ -5,6 +5,7 @@ import type { BlockingRouter } from './blocking-calls';
 import { type NodeRef, SERVER_NODE } from './blocking-pool';
 import type { ClusterNodeAddress } from './redis-backend.options';
 import type { RedisConnections } from './redis-connections';
+import type { Arg } from './command-args';
 import { asNumber } from './reply-parsers';
 
 /** What the backend asks of the deployment beyond running commands. */
@@ -30,6 +31,10 @@ export class ServerRouter implements DeploymentRouter {
     return asNumber(await this.client.call('CLIENT', 'UNBLOCK', clientId));
   }
 
+  runWithoutBlocking(_node: NodeRef, command: string, args: Arg[]): Promise<unknown> {
+    return inMulti(this.client, command, args);
+  }
+
   async adminClients(): Promise<Redis[]> {
     return [this.client];
   }
@@ -37,6 +42,32 @@ export class ServerRouter implements DeploymentRouter {
   close(): void {
     // The command connection is closed by the backend.
   }
+}
+
+/** The first error of a command queued in an aborted EXEC (ioredis attaches them), if any. */
+function queuedError(error: unknown): unknown {
+  const queued: unknown = error instanceof Error ? Reflect.get(error, 'previousErrors') : undefined;
+  return Array.isArray(queued) && queued.length > 0 ? queued[0] : undefined;
+}
+
+/**
+ * `MULTI; command; EXEC` in one write (nothing else of ours can slip in between): the command's
+ * reply, or its own error (a command refused while queued — CROSSSLOT, MOVED, arity — makes EXEC
+ * abort; that error is the one reported).
+ */
+async function inMulti(redis: Redis, command: string, args: Arg[]): Promise<unknown> {
+  let results: Array<[Error | null, unknown]> | null;
+  try {
+    results = await redis
+      .multi()
+      .call(command, ...args)
+      .exec();
+  } catch (error) {
+    throw queuedError(error) ?? error;
+  }
+  const [failure, reply] = results?.[0] ?? [null, null];
+  if (failure) throw failure;
+  return reply;
 }
 
 function nodeRef(address: ClusterNodeAddress): NodeRef {
@@ -81,6 +112,10 @@ export class ClusterRouter implements DeploymentRouter {
 
   async unblock(node: NodeRef, clientId: number): Promise<number> {
     return asNumber(await this.nodeClient(node).call('CLIENT', 'UNBLOCK', clientId));
+  }
+
+  runWithoutBlocking(node: NodeRef, command: string, args: Arg[]): Promise<unknown> {
+    return inMulti(this.nodeClient(node), command, args);
   }
 
   async adminClients(command: string): Promise<Redis[]> {
