@@ -3,6 +3,8 @@
 // Backends behind the broker port.
 export { MemoryBackend, type MemoryBackendOptions } from './backends/memory/memory.backend';
 export { RedisBackend } from './backends/redis/redis.backend';
+export type { BlockingDiagnostics } from './backends/redis/blocking-pool';
+export { BROKER_WARNING, processWarningLogger, type BrokerLogger } from './backends/broker-logger';
 export type {
   ClusterNodeAddress,
   RedisBackendCommonOptions,

@@ -8,6 +8,7 @@ import {
   describeRedis,
   eventually,
   rawClient,
+  recordingLogger,
   standaloneBackend,
   uniqueKey,
 } from './redis-test-kit';
@@ -102,6 +103,56 @@ describeRedis('blocking calls', 'standalone', () => {
         await expect(third).resolves.toEqual([c, 'for-third']);
         await small.rpush(b, ['for-second']);
         await expect(second).resolves.toEqual([b, 'for-second']);
+      } finally {
+        await small.close();
+      }
+    });
+
+    it('opens connections on demand, up to blockingPoolSize', async () => {
+      expect(backend.blockingDiagnostics()).toEqual({
+        poolSize: 50,
+        connections: 0,
+        busy: 0,
+        queued: 0,
+      });
+      const key = uniqueKey('q');
+      const popped = backend.blpop([key], 0);
+      await waitUntilBlocked(backend, 1);
+      expect(backend.blockingDiagnostics()).toMatchObject({ connections: 1, busy: 1 });
+      await backend.rpush(key, ['x']);
+      await popped;
+      expect(backend.blockingDiagnostics()).toMatchObject({ connections: 1, busy: 0 });
+    });
+
+    it('warns once when the pool runs out, and counts the queued calls', async () => {
+      const logger = recordingLogger();
+      const small = standaloneBackend({ blockingPoolSize: 1, logger });
+      try {
+        const [a, b, c] = [uniqueKey('a'), uniqueKey('b'), uniqueKey('c')];
+        const calls = [small.blpop([a], 0)];
+        await waitUntilBlocked(small, 1);
+        expect(logger.warnings).toEqual([]);
+        calls.push(small.blpop([b], 0), small.blpop([c], 0));
+        await eventually('two calls queued', async () => small.blockingDiagnostics().queued === 2);
+        expect(small.blockingDiagnostics()).toEqual({
+          poolSize: 1,
+          connections: 1,
+          busy: 1,
+          queued: 2,
+        });
+        expect(logger.warnings).toHaveLength(1);
+        expect(logger.warnings[0]).toContain('all 1 blocking connections are busy');
+        expect(logger.warnings[0]).toContain('blockingPoolSize');
+        await small.rpush(a, ['1']);
+        await small.rpush(b, ['2']);
+        await small.rpush(c, ['3']);
+        expect(await Promise.all(calls)).toEqual([
+          [a, '1'],
+          [b, '2'],
+          [c, '3'],
+        ]);
+        expect(small.blockingDiagnostics().queued).toBe(0);
+        expect(logger.warnings).toHaveLength(1);
       } finally {
         await small.close();
       }

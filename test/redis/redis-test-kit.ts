@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
+import type { BrokerLogger } from '../../lib/backends/broker-logger';
 import { RedisBackend } from '../../lib/backends/redis/redis.backend';
 import type { ClusterNodeAddress } from '../../lib/backends/redis/redis-backend.options';
 import { asClientList, type ClientListEntry } from '../../lib/backends/redis/reply-parsers';
@@ -33,8 +34,25 @@ export function uniqueKey(name: string): string {
   return name.startsWith('{') ? `${name}:${suffix}` : `${suffix}:${name}`;
 }
 
-export function standaloneBackend(options: { blockingPoolSize?: number } = {}): RedisBackend {
-  return new RedisBackend({ ...redisStandaloneOptions(), ...options });
+/** A logger that keeps what it is told, so tests can check it and stderr stays quiet. */
+export function recordingLogger(): BrokerLogger & {
+  readonly warnings: string[];
+  readonly errors: string[];
+} {
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  return {
+    warnings,
+    errors,
+    warn: (message) => warnings.push(message),
+    error: (message) => errors.push(message),
+  };
+}
+
+export function standaloneBackend(
+  options: { blockingPoolSize?: number; logger?: BrokerLogger } = {},
+): RedisBackend {
+  return new RedisBackend({ ...redisStandaloneOptions(), logger: recordingLogger(), ...options });
 }
 
 export function clusterBackend(): RedisBackend {

@@ -47,25 +47,42 @@ export class BlockingConnection {
   }
 }
 
+/** What the blocking pool holds right now (`RedisBackend.blockingDiagnostics()`). */
+export interface BlockingDiagnostics {
+  /** `blockingPoolSize`: the most connections open at once. */
+  readonly poolSize: number;
+  /** Connections open now: opened on demand, kept for reuse. */
+  readonly connections: number;
+  /** Of those, the ones a call is using. */
+  readonly busy: number;
+  /** Calls waiting for a connection because `poolSize` are busy (not blocked on the server). */
+  readonly queued: number;
+}
+
 interface Waiter {
   readonly node: NodeRef;
   resolve(connection: BlockingConnection | null): void;
 }
 
 /**
- * At most `size` dedicated blocking connections, reused across calls. In cluster mode a connection
- * belongs to one node; when the pool is full, an idle connection to another node is closed to make
- * room, and otherwise callers queue in arrival order.
+ * At most `size` dedicated blocking connections, opened on demand and reused across calls. In
+ * cluster mode a connection belongs to one node; when the pool is full, an idle connection to
+ * another node is closed to make room, and otherwise callers queue in arrival order.
  */
 export class BlockingPool {
   private readonly idle = new Map<string, BlockingConnection[]>();
   private readonly all = new Set<BlockingConnection>();
   private readonly queue: Waiter[] = [];
   private closed = false;
+  private exhausted = false;
 
+  /**
+   * @param onExhausted called the first time a caller has to queue (every connection busy)
+   */
   constructor(
     private readonly size: number,
     private readonly open: (node: NodeRef) => Redis,
+    private readonly onExhausted: (size: number) => void = () => undefined,
   ) {
     if (!Number.isInteger(size) || size < 1)
       throw new BrokerConfigurationError('blockingPoolSize', size, 'a whole number ≥ 1');
@@ -82,6 +99,10 @@ export class BlockingPool {
     if (this.closed) return Promise.resolve(null);
     const ready = this.take(node);
     if (ready) return Promise.resolve(ready);
+    if (!this.exhausted) {
+      this.exhausted = true;
+      this.onExhausted(this.size);
+    }
     return new Promise((resolve) => {
       const waiter: Waiter = { node, resolve };
       this.queue.push(waiter);
@@ -103,6 +124,17 @@ export class BlockingPool {
       this.idle.set(connection.node.key, list);
     }
     this.serveQueue();
+  }
+
+  diagnostics(): BlockingDiagnostics {
+    let idle = 0;
+    for (const list of this.idle.values()) idle += list.length;
+    return {
+      poolSize: this.size,
+      connections: this.all.size,
+      busy: this.all.size - idle,
+      queued: this.queue.length,
+    };
   }
 
   /** Closes every connection; queued callers get `null`. */

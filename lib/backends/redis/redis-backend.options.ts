@@ -1,13 +1,23 @@
 import type { ClusterOptions, RedisOptions } from 'ioredis';
+import type { BrokerLogger } from '../broker-logger';
 
 /** Options every deployment shape shares. */
 export interface RedisBackendCommonOptions {
   /**
    * Most blocking calls (BLPOP, BRPOP, BLMOVE, XREAD BLOCK, XREADGROUP BLOCK) in flight at once.
-   * Each holds a dedicated connection while it waits; calls beyond the limit queue until one ends.
+   * Each holds a dedicated connection while it waits; connections are opened on demand up to this
+   * limit and kept for reuse. Calls beyond it queue until one ends (warned once through `logger`;
+   * `blockingDiagnostics().queued` counts them). A queued call is not blocked on the server yet;
+   * its timeout still counts from the call.
    * @default 50
    */
   readonly blockingPoolSize?: number;
+  /**
+   * Receives what no reply can carry: the pool ran out of connections (once), a message listener
+   * threw and the subscriber has no `onError` listener. A Nest `Logger` fits.
+   * @default Node process warnings (`process.emitWarning`, type `NestjsBrokerWarning`)
+   */
+  readonly logger?: BrokerLogger;
   /**
    * Prefix of every connection's `CLIENT SETNAME`. Connections are named
    * `<prefix>:<instance-id>:<role>`, so `CLIENT LIST` shows which backend instance owns them.

@@ -95,7 +95,13 @@ function createServer(
   connectionName: string,
   extra: Partial<RedisOptions>,
 ): Redis {
-  const { url, blockingPoolSize: _pool, connectionName: _name, ...redis } = options;
+  const {
+    url,
+    blockingPoolSize: _pool,
+    connectionName: _name,
+    logger: _logger,
+    ...redis
+  } = options;
   const merged: RedisOptions = { ...redis, ...extra, ...FORCED, connectionName };
   return quiet(url === undefined ? new Redis(merged) : new Redis(url, merged));
 }

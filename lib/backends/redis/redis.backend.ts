@@ -26,8 +26,9 @@ import type {
 } from '../../core/streams/stream.types';
 import type { BrokerPort, RedisKeyType } from '../../port/broker.port';
 import type { SubscriberPort } from '../../port/pubsub.port';
+import { type BrokerLogger, processWarningLogger } from '../broker-logger';
 import { BlockingCalls } from './blocking-calls';
-import { BlockingPool } from './blocking-pool';
+import { type BlockingDiagnostics, BlockingPool } from './blocking-pool';
 import { ClusterRouter, type DeploymentRouter, ServerRouter } from './redis-routers';
 import { REDIS_BACKEND_DEFAULTS, type RedisBackendOptions } from './redis-backend.options';
 import { type CommandClient, RedisConnections } from './redis-connections';
@@ -38,6 +39,7 @@ import { RedisPubSubCommands } from './redis-pubsub.commands';
 import { RedisStreamCommands } from './redis-stream.commands';
 import { RedisSubscriber } from './redis-subscriber';
 import * as reply from './reply-parsers';
+import { poolExhausted } from './redis.messages';
 
 const noop = (): void => undefined;
 
@@ -54,6 +56,8 @@ export class RedisBackend implements BrokerPort {
   /** Random id in every connection name (`CLIENT LIST`): `<prefix>:<instanceId>:<role>`. */
   readonly instanceId = randomBytes(4).toString('hex');
   private readonly connections: RedisConnections;
+  private readonly logger: BrokerLogger;
+  private readonly pool: BlockingPool;
   private readonly client: CommandClient;
   private readonly router: DeploymentRouter;
   private readonly blocking: BlockingCalls;
@@ -68,16 +72,18 @@ export class RedisBackend implements BrokerPort {
   constructor(options: RedisBackendOptions) {
     this.connections = new RedisConnections(options, this.instanceId);
     this.clustered = this.connections.clustered;
-    const pool = new BlockingPool(
+    this.logger = options.logger ?? processWarningLogger;
+    this.pool = new BlockingPool(
       options.blockingPoolSize ?? REDIS_BACKEND_DEFAULTS.blockingPoolSize,
       (node) => this.connections.createBlockingConnection(node.address),
+      (size) => this.logger.warn(poolExhausted(this.instanceId, size)),
     );
     this.client = this.connections.createCommandClient();
     this.router =
       this.client instanceof Cluster
         ? new ClusterRouter(this.client, this.connections)
         : new ServerRouter(this.client);
-    this.blocking = new BlockingCalls(pool, this.router);
+    this.blocking = new BlockingCalls(this.pool, this.router);
     this.runner = new RedisCommandRunner(this.client, this.router, this.blocking);
     this.lists = new RedisListCommands(this.runner);
     this.streams = new RedisStreamCommands(this.runner);
@@ -95,6 +101,14 @@ export class RedisBackend implements BrokerPort {
     return clients.filter(
       (c) => c.name.includes(this.connections.namePrefix) && c.flags.includes('b'),
     ).length;
+  }
+
+  /**
+   * Diagnostics of the blocking pool: its size, the connections open and busy, and the calls
+   * queued for one (those are not blocked on the server: see `blockingPoolSize`).
+   */
+  blockingDiagnostics(): BlockingDiagnostics {
+    return this.pool.diagnostics();
   }
 
   /** Ends blocked calls with their timeout reply, closes subscribers and connections; later calls reject. */
