@@ -58,6 +58,41 @@ describeConformance('pub/sub', 'standalone', (ctx) => {
       expect(await subscriber.sunsubscribe()).toBe(0);
     });
 
+    it('§2.2 without arguments, sent before the subscribe has answered: drops what it subscribed', async () => {
+      const { subscriber, received } = await inbox();
+      const [x, p, s, sentinel] = [
+        ctx().key('x'),
+        ctx().key('x*'),
+        ctx().key('s'),
+        ctx().key('sentinel'),
+      ];
+      expect(await Promise.all([subscriber.subscribe([x]), subscriber.unsubscribe()])).toEqual([
+        1, 0,
+      ]);
+      expect(await Promise.all([subscriber.psubscribe([p]), subscriber.punsubscribe()])).toEqual([
+        1, 0,
+      ]);
+      expect(await Promise.all([subscriber.ssubscribe([s]), subscriber.sunsubscribe()])).toEqual([
+        1, 0,
+      ]);
+      expect(await ctx().port.publish(x, 'lost')).toBe(0);
+      expect(await ctx().port.spublish(s, 'lost')).toBe(0);
+      expect(await subscriber.subscribe([sentinel])).toBe(1);
+      await ctx().port.publish(sentinel, 'sentinel');
+      expect(await received(1)).toEqual([message(sentinel, 'sentinel')]);
+    });
+
+    it('§2.2 a channel unsubscribed then subscribed again before either answered is held', async () => {
+      const { subscriber } = await inbox();
+      const y = ctx().key('y');
+      await subscriber.subscribe([y]);
+      expect(await Promise.all([subscriber.unsubscribe([y]), subscriber.subscribe([y])])).toEqual([
+        0, 1,
+      ]);
+      expect(await subscriber.unsubscribe()).toBe(0);
+      expect(await ctx().port.publish(y, 'lost')).toBe(0);
+    });
+
     it('§2.2 an unsubscribed channel is no longer delivered', async () => {
       const { subscriber, received } = await inbox();
       const [a, b] = [ctx().key('a'), ctx().key('b')];

@@ -33,6 +33,18 @@ describeConformance('sharded pub/sub', 'cluster', (ctx) => {
     expect(await received(1)).toEqual([smessage(b, 'sentinel')]);
   });
 
+  it('§2.2 SUNSUBSCRIBE without arguments, sent before the SSUBSCRIBE answered: drops it', async () => {
+    const { subscriber, received } = await inbox();
+    const [a, b] = [ctx().key('{a}s'), ctx().key('{b}s')];
+    expect(await Promise.all([subscriber.ssubscribe([a]), subscriber.sunsubscribe()])).toEqual([
+      1, 0,
+    ]);
+    expect(await ctx().port.spublish(a, 'lost')).toBe(0);
+    expect(await subscriber.ssubscribe([b])).toBe(1);
+    await ctx().port.spublish(b, 'sentinel');
+    expect(await received(1)).toEqual([smessage(b, 'sentinel')]);
+  });
+
   it('§2.7 SUNSUBSCRIBE across slots is CROSSSLOT too', async () => {
     const { subscriber } = await inbox();
     const [a, b] = [ctx().key('{a}s'), ctx().key('{b}s')];

@@ -32,9 +32,11 @@ const noop = (): void => undefined;
 export class RedisSubscriber implements SubscriberPort {
   private readonly listeners = new Set<PubSubListener>();
   private shard: CommandClient | undefined;
-  // What this subscriber holds. ioredis resolves an argument-less (P|S)UNSUBSCRIBE only once the
-  // count reaches 0, which never happens while the other kind is held: such calls are sent with
-  // these names instead, and without any name held, the count Redis would answer is known here.
+  // What this subscriber holds once every command sent so far is processed (updated when a
+  // command is sent, not when it answers: one connection processes them in order). ioredis
+  // resolves an argument-less (P|S)UNSUBSCRIBE only once the count reaches 0, which never happens
+  // while the other kind is held: such calls are sent with these names instead, and without any
+  // name held, the count Redis would answer is known here.
   private readonly channels = new Set<string>();
   private readonly patterns = new Set<string>();
   private readonly shardChannels = new Set<string>();
@@ -89,8 +91,9 @@ export class RedisSubscriber implements SubscriberPort {
     // In a cluster, one SUNSUBSCRIBE per slot, each sent to the slot's owner.
     let count = 0;
     for (const group of groups) {
-      count = await this.count('sunsubscribe', this.shard.sunsubscribe(...group));
+      const reply = this.shard.sunsubscribe(...group);
       for (const channel of group) this.shardChannels.delete(channel);
+      count = await this.count('sunsubscribe', reply);
     }
     return count;
   }
@@ -119,7 +122,11 @@ export class RedisSubscriber implements SubscriberPort {
     this.onClose();
   }
 
-  /** (P|S)SUBSCRIBE: at least one name; `held` records them once Redis has answered. */
+  /**
+   * (P|S)SUBSCRIBE: at least one name; `held` records them as the command is sent, so an
+   * unsubscribe sent before the reply includes them. If Redis refuses the command, the names it
+   * added are dropped again.
+   */
   private async hold(
     command: string,
     held: Set<string>,
@@ -128,9 +135,15 @@ export class RedisSubscriber implements SubscriberPort {
   ): Promise<number> {
     this.assertOpen();
     requireArguments(names, command);
-    const count = await this.count(command, send(names));
-    for (const name of names) held.add(name);
-    return count;
+    const reply = send(names);
+    const added = names.filter((name) => !held.has(name));
+    for (const name of added) held.add(name);
+    try {
+      return await this.count(command, reply);
+    } catch (error) {
+      for (const name of added) held.delete(name);
+      throw error;
+    }
   }
 
   /**
@@ -147,9 +160,9 @@ export class RedisSubscriber implements SubscriberPort {
     this.assertOpen();
     const targets = names.length > 0 ? names : [...held];
     if (targets.length === 0) return otherKind;
-    const count = await this.count(command, send(targets));
+    const reply = send(targets);
     for (const name of targets) held.delete(name);
-    return count;
+    return this.count(command, reply);
   }
 
   private assertOpen(): void {
