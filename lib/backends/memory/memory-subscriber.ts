@@ -2,6 +2,7 @@ import { BrokerClosedError } from '../../core/broker.errors';
 import type { PubSubClient } from '../../core/pubsub/pubsub.client';
 import type { PubSubListener, PubSubMessage } from '../../core/pubsub/pubsub.types';
 import type { SubscriberPort } from '../../port/pubsub.port';
+import { wellFormed } from './well-formed';
 
 /**
  * A subscriber connection to the in-process core. Messages are handed to listeners on a later
@@ -18,27 +19,27 @@ export class MemorySubscriber implements SubscriberPort {
   }
 
   async subscribe(channels: string[]): Promise<number> {
-    return this.open.subscribe(channels);
+    return this.open.subscribe(wellFormed(channels));
   }
 
   async unsubscribe(channels?: string[]): Promise<number> {
-    return this.open.unsubscribe(channels);
+    return this.open.unsubscribe(wellFormed(channels));
   }
 
   async psubscribe(patterns: string[]): Promise<number> {
-    return this.open.psubscribe(patterns);
+    return this.open.psubscribe(wellFormed(patterns));
   }
 
   async punsubscribe(patterns?: string[]): Promise<number> {
-    return this.open.punsubscribe(patterns);
+    return this.open.punsubscribe(wellFormed(patterns));
   }
 
   async ssubscribe(channels: string[]): Promise<number> {
-    return this.open.ssubscribe(channels);
+    return this.open.ssubscribe(wellFormed(channels));
   }
 
   async sunsubscribe(channels?: string[]): Promise<number> {
-    return this.open.sunsubscribe(channels);
+    return this.open.sunsubscribe(wellFormed(channels));
   }
 
   onMessage(listener: PubSubListener): () => void {

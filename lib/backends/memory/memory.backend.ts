@@ -25,6 +25,7 @@ import type {
 import type { BrokerPort, RedisKeyType } from '../../port/broker.port';
 import type { SubscriberPort } from '../../port/pubsub.port';
 import { MemorySubscriber } from './memory-subscriber';
+import { wellFormed } from './well-formed';
 
 /** Options of the in-process backend; see {@link BrokerCoreOptions}. */
 export type MemoryBackendOptions = BrokerCoreOptions;
@@ -32,7 +33,9 @@ export type MemoryBackendOptions = BrokerCoreOptions;
 /**
  * The default backend: the broker port over the in-process core. Every call runs synchronously in
  * the core and resolves on the next microtask, so callers see the same promise-based API as on
- * Redis. Errors are the same {@link BrokerReplyError}s Redis would send.
+ * Redis. Errors are the same {@link BrokerReplyError}s Redis would send. Every string argument
+ * (names, values, ids, strings inside options) goes through {@link wellFormed}, so the core sees
+ * the bytes Redis would: a method added here must do the same.
  */
 export class MemoryBackend implements BrokerPort {
   readonly backend = 'memory' as const;
@@ -61,42 +64,42 @@ export class MemoryBackend implements BrokerPort {
 
   // keys
   async del(keys: string[]): Promise<number> {
-    return this.open.del(keys);
+    return this.open.del(wellFormed(keys));
   }
   async exists(keys: string[]): Promise<number> {
-    return this.open.exists(keys);
+    return this.open.exists(wellFormed(keys));
   }
   async type(key: string): Promise<RedisKeyType> {
-    return this.open.type(key);
+    return this.open.type(wellFormed(key));
   }
 
   // lists
   async lpush(key: string, elements: string[]): Promise<number> {
-    return this.open.lists.lpush(key, elements);
+    return this.open.lists.lpush(wellFormed(key), wellFormed(elements));
   }
   async rpush(key: string, elements: string[]): Promise<number> {
-    return this.open.lists.rpush(key, elements);
+    return this.open.lists.rpush(wellFormed(key), wellFormed(elements));
   }
   async lpop(key: string): Promise<string | null> {
-    return this.open.lists.lpop(key);
+    return this.open.lists.lpop(wellFormed(key));
   }
   async rpop(key: string): Promise<string | null> {
-    return this.open.lists.rpop(key);
+    return this.open.lists.rpop(wellFormed(key));
   }
   async lpopCount(key: string, count: number): Promise<string[] | null> {
-    return this.open.lists.lpopCount(key, count);
+    return this.open.lists.lpopCount(wellFormed(key), count);
   }
   async rpopCount(key: string, count: number): Promise<string[] | null> {
-    return this.open.lists.rpopCount(key, count);
+    return this.open.lists.rpopCount(wellFormed(key), count);
   }
   async llen(key: string): Promise<number> {
-    return this.open.lists.llen(key);
+    return this.open.lists.llen(wellFormed(key));
   }
   async lrange(key: string, start: number, stop: number): Promise<string[]> {
-    return this.open.lists.lrange(key, start, stop);
+    return this.open.lists.lrange(wellFormed(key), start, stop);
   }
   async lrem(key: string, count: number, element: string): Promise<number> {
-    return this.open.lists.lrem(key, count, element);
+    return this.open.lists.lrem(wellFormed(key), count, wellFormed(element));
   }
   async lmove(
     source: string,
@@ -104,21 +107,21 @@ export class MemoryBackend implements BrokerPort {
     from: ListEnd,
     to: ListEnd,
   ): Promise<string | null> {
-    return this.open.lists.lmove(source, destination, from, to);
+    return this.open.lists.lmove(wellFormed(source), wellFormed(destination), from, to);
   }
   async blpop(
     keys: string[],
     timeoutSec: number,
     options?: BlockingOptions,
   ): Promise<KeyedElement | null> {
-    return this.open.lists.blpop(keys, timeoutSec, options);
+    return this.open.lists.blpop(wellFormed(keys), timeoutSec, wellFormed(options));
   }
   async brpop(
     keys: string[],
     timeoutSec: number,
     options?: BlockingOptions,
   ): Promise<KeyedElement | null> {
-    return this.open.lists.brpop(keys, timeoutSec, options);
+    return this.open.lists.brpop(wellFormed(keys), timeoutSec, wellFormed(options));
   }
   async blmove(
     source: string,
@@ -128,7 +131,14 @@ export class MemoryBackend implements BrokerPort {
     timeoutSec: number,
     options?: BlockingOptions,
   ): Promise<string | null> {
-    return this.open.lists.blmove(source, destination, from, to, timeoutSec, options);
+    return this.open.lists.blmove(
+      wellFormed(source),
+      wellFormed(destination),
+      from,
+      to,
+      timeoutSec,
+      wellFormed(options),
+    );
   }
 
   // streams
@@ -138,10 +148,15 @@ export class MemoryBackend implements BrokerPort {
     fields: string[],
     options?: XAddOptions,
   ): Promise<string | null> {
-    return this.open.streams.xadd(key, id, fields, options);
+    return this.open.streams.xadd(
+      wellFormed(key),
+      wellFormed(id),
+      wellFormed(fields),
+      wellFormed(options),
+    );
   }
   async xlen(key: string): Promise<number> {
-    return this.open.streams.xlen(key);
+    return this.open.streams.xlen(wellFormed(key));
   }
   async xrange(
     key: string,
@@ -149,7 +164,7 @@ export class MemoryBackend implements BrokerPort {
     end: string,
     count?: number,
   ): Promise<StreamEntry[] | null> {
-    return this.open.streams.xrange(key, start, end, count);
+    return this.open.streams.xrange(wellFormed(key), wellFormed(start), wellFormed(end), count);
   }
   async xrevrange(
     key: string,
@@ -157,7 +172,7 @@ export class MemoryBackend implements BrokerPort {
     start: string,
     count?: number,
   ): Promise<StreamEntry[] | null> {
-    return this.open.streams.xrevrange(key, end, start, count);
+    return this.open.streams.xrevrange(wellFormed(key), wellFormed(end), wellFormed(start), count);
   }
   async xrangeByTime(
     key: string,
@@ -165,16 +180,16 @@ export class MemoryBackend implements BrokerPort {
     toMs: number,
     count?: number,
   ): Promise<StreamEntry[]> {
-    return this.open.streams.xrangeByTime(key, fromMs, toMs, count);
+    return this.open.streams.xrangeByTime(wellFormed(key), fromMs, toMs, count);
   }
   async xdel(key: string, ids: string[]): Promise<number> {
-    return this.open.streams.xdel(key, ids);
+    return this.open.streams.xdel(wellFormed(key), wellFormed(ids));
   }
   async xtrim(key: string, trim: StreamTrim): Promise<number> {
-    return this.open.streams.xtrim(key, trim);
+    return this.open.streams.xtrim(wellFormed(key), wellFormed(trim));
   }
   async xread(streams: StreamOffset[], options?: XReadOptions): Promise<StreamReadResult[] | null> {
-    return this.open.streams.xread(streams, options);
+    return this.open.streams.xread(wellFormed(streams), wellFormed(options));
   }
   async xgroupCreate(
     key: string,
@@ -182,19 +197,37 @@ export class MemoryBackend implements BrokerPort {
     id: string,
     options?: XGroupCreateOptions,
   ): Promise<'OK'> {
-    return this.open.groups.xgroupCreate(key, group, id, options);
+    return this.open.groups.xgroupCreate(
+      wellFormed(key),
+      wellFormed(group),
+      wellFormed(id),
+      wellFormed(options),
+    );
   }
   async xgroupSetId(key: string, group: string, id: string, entriesRead?: number): Promise<'OK'> {
-    return this.open.groups.xgroupSetId(key, group, id, entriesRead);
+    return this.open.groups.xgroupSetId(
+      wellFormed(key),
+      wellFormed(group),
+      wellFormed(id),
+      entriesRead,
+    );
   }
   async xgroupDestroy(key: string, group: string): Promise<number> {
-    return this.open.groups.xgroupDestroy(key, group);
+    return this.open.groups.xgroupDestroy(wellFormed(key), wellFormed(group));
   }
   async xgroupCreateConsumer(key: string, group: string, consumer: string): Promise<number> {
-    return this.open.groups.xgroupCreateConsumer(key, group, consumer);
+    return this.open.groups.xgroupCreateConsumer(
+      wellFormed(key),
+      wellFormed(group),
+      wellFormed(consumer),
+    );
   }
   async xgroupDelConsumer(key: string, group: string, consumer: string): Promise<number> {
-    return this.open.groups.xgroupDelConsumer(key, group, consumer);
+    return this.open.groups.xgroupDelConsumer(
+      wellFormed(key),
+      wellFormed(group),
+      wellFormed(consumer),
+    );
   }
   async xreadgroup(
     group: string,
@@ -202,20 +235,25 @@ export class MemoryBackend implements BrokerPort {
     streams: StreamOffset[],
     options?: XReadGroupOptions,
   ): Promise<StreamReadResult<PendingReadEntry>[] | null> {
-    return this.open.groups.xreadgroup(group, consumer, streams, options);
+    return this.open.groups.xreadgroup(
+      wellFormed(group),
+      wellFormed(consumer),
+      wellFormed(streams),
+      wellFormed(options),
+    );
   }
   async xack(key: string, group: string, ids: string[]): Promise<number> {
-    return this.open.groups.xack(key, group, ids);
+    return this.open.groups.xack(wellFormed(key), wellFormed(group), wellFormed(ids));
   }
   async xpending(key: string, group: string): Promise<PendingSummary> {
-    return this.open.groups.xpending(key, group);
+    return this.open.groups.xpending(wellFormed(key), wellFormed(group));
   }
   async xpendingRange(
     key: string,
     group: string,
     query: PendingRangeQuery,
   ): Promise<PendingEntry[]> {
-    return this.open.groups.xpendingRange(key, group, query);
+    return this.open.groups.xpendingRange(wellFormed(key), wellFormed(group), wellFormed(query));
   }
   async xclaim(
     key: string,
@@ -225,7 +263,14 @@ export class MemoryBackend implements BrokerPort {
     ids: string[],
     options?: XClaimOptions,
   ): Promise<StreamEntry[]> {
-    return this.open.groups.xclaim(key, group, consumer, minIdleMs, ids, options);
+    return this.open.groups.xclaim(
+      wellFormed(key),
+      wellFormed(group),
+      wellFormed(consumer),
+      minIdleMs,
+      wellFormed(ids),
+      wellFormed(options),
+    );
   }
   async xclaimJustId(
     key: string,
@@ -235,7 +280,14 @@ export class MemoryBackend implements BrokerPort {
     ids: string[],
     options?: XClaimOptions,
   ): Promise<string[]> {
-    return this.open.groups.xclaimJustId(key, group, consumer, minIdleMs, ids, options);
+    return this.open.groups.xclaimJustId(
+      wellFormed(key),
+      wellFormed(group),
+      wellFormed(consumer),
+      minIdleMs,
+      wellFormed(ids),
+      wellFormed(options),
+    );
   }
   async xautoclaim(
     key: string,
@@ -245,7 +297,14 @@ export class MemoryBackend implements BrokerPort {
     start: string,
     options?: XAutoClaimOptions,
   ): Promise<AutoClaimResult<StreamEntry>> {
-    return this.open.groups.xautoclaim(key, group, consumer, minIdleMs, start, options);
+    return this.open.groups.xautoclaim(
+      wellFormed(key),
+      wellFormed(group),
+      wellFormed(consumer),
+      minIdleMs,
+      wellFormed(start),
+      wellFormed(options),
+    );
   }
   async xautoclaimJustId(
     key: string,
@@ -255,41 +314,48 @@ export class MemoryBackend implements BrokerPort {
     start: string,
     options?: XAutoClaimOptions,
   ): Promise<AutoClaimResult<string>> {
-    return this.open.groups.xautoclaimJustId(key, group, consumer, minIdleMs, start, options);
+    return this.open.groups.xautoclaimJustId(
+      wellFormed(key),
+      wellFormed(group),
+      wellFormed(consumer),
+      minIdleMs,
+      wellFormed(start),
+      wellFormed(options),
+    );
   }
   async xinfoStream(key: string): Promise<StreamInfo> {
-    return this.open.streams.xinfoStream(key);
+    return this.open.streams.xinfoStream(wellFormed(key));
   }
   async xinfoGroups(key: string): Promise<GroupInfo[]> {
-    return this.open.groups.xinfoGroups(key);
+    return this.open.groups.xinfoGroups(wellFormed(key));
   }
   async xinfoConsumers(key: string, group: string): Promise<ConsumerInfo[]> {
-    return this.open.groups.xinfoConsumers(key, group);
+    return this.open.groups.xinfoConsumers(wellFormed(key), wellFormed(group));
   }
 
   // pub/sub
   async publish(channel: string, message: string): Promise<number> {
-    return this.open.pubsub.publish(channel, message);
+    return this.open.pubsub.publish(wellFormed(channel), wellFormed(message));
   }
   async spublish(channel: string, message: string): Promise<number> {
-    return this.open.pubsub.spublish(channel, message);
+    return this.open.pubsub.spublish(wellFormed(channel), wellFormed(message));
   }
   async createSubscriber(): Promise<SubscriberPort> {
     return new MemorySubscriber(this.open.pubsub.connect());
   }
   async pubsubChannels(pattern?: string): Promise<string[]> {
-    return this.open.pubsub.channels(pattern);
+    return this.open.pubsub.channels(wellFormed(pattern));
   }
   async pubsubNumsub(channels: string[]): Promise<ChannelCount[]> {
-    return this.open.pubsub.numsub(channels);
+    return this.open.pubsub.numsub(wellFormed(channels));
   }
   async pubsubNumpat(): Promise<number> {
     return this.open.pubsub.numpat();
   }
   async pubsubShardChannels(pattern?: string): Promise<string[]> {
-    return this.open.pubsub.shardChannels(pattern);
+    return this.open.pubsub.shardChannels(wellFormed(pattern));
   }
   async pubsubShardNumsub(channels: string[]): Promise<ChannelCount[]> {
-    return this.open.pubsub.shardNumsub(channels);
+    return this.open.pubsub.shardNumsub(wellFormed(channels));
   }
 }
