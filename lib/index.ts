@@ -21,6 +21,7 @@ export type {
   PubSubPort,
   RedisKeyType,
   StreamPort,
+  SubscriberErrorListener,
   SubscriberPort,
 } from './port';
 

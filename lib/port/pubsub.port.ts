@@ -1,4 +1,10 @@
-import type { ChannelCount, PubSubListener } from '../core/pubsub/pubsub.types';
+import type { ChannelCount, PubSubListener, PubSubMessage } from '../core/pubsub/pubsub.types';
+
+/**
+ * Receives what a message listener threw (or the rejection of the promise it returned), with the
+ * message it was handling.
+ */
+export type SubscriberErrorListener = (error: unknown, message: PubSubMessage) => void;
 
 /**
  * A subscriber connection. Channels, patterns and shard channels are independent namespaces; the
@@ -18,8 +24,17 @@ export interface SubscriberPort {
   ssubscribe(channels: string[]): Promise<number>;
   /** SUNSUBSCRIBE: the given shard channels; without any, all of them. */
   sunsubscribe(channels?: string[]): Promise<number>;
-  /** Adds a listener for every delivered message; returns a function that removes it. */
+  /**
+   * Adds a listener for every delivered message; returns a function that removes it. A listener
+   * that throws (or rejects) does not stop delivery to the others: see {@link onError}.
+   */
   onMessage(listener: PubSubListener): () => void;
+  /**
+   * Adds a listener for the errors of message listeners; returns a function that removes it.
+   * Without any, such errors go to the backend's `logger` (default: a Node process warning), so
+   * they can never crash the process.
+   */
+  onError(listener: SubscriberErrorListener): () => void;
   /** Drops every subscription and the connection. */
   close(): Promise<void>;
 }

@@ -1,7 +1,9 @@
 import { BrokerClosedError } from '../../core/broker.errors';
 import type { PubSubClient } from '../../core/pubsub/pubsub.client';
 import type { PubSubListener, PubSubMessage } from '../../core/pubsub/pubsub.types';
-import type { SubscriberPort } from '../../port/pubsub.port';
+import type { SubscriberErrorListener, SubscriberPort } from '../../port/pubsub.port';
+import type { BrokerLogger } from '../broker-logger';
+import { SubscriberListeners } from '../subscriber-listeners';
 import { wellFormed } from './well-formed';
 
 /**
@@ -10,11 +12,15 @@ import { wellFormed } from './well-formed';
  * its own `publish` call.
  */
 export class MemorySubscriber implements SubscriberPort {
-  private readonly listeners = new Set<PubSubListener>();
+  private readonly listeners: SubscriberListeners;
   private readonly inbox: PubSubMessage[] = [];
   private flushScheduled = false;
 
-  constructor(private readonly client: PubSubClient) {
+  constructor(
+    private readonly client: PubSubClient,
+    logger: BrokerLogger,
+  ) {
+    this.listeners = new SubscriberListeners(logger);
     client.setSink((message) => this.receive(message));
   }
 
@@ -43,8 +49,11 @@ export class MemorySubscriber implements SubscriberPort {
   }
 
   onMessage(listener: PubSubListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.onMessage(listener);
+  }
+
+  onError(listener: SubscriberErrorListener): () => void {
+    return this.listeners.onError(listener);
   }
 
   async close(): Promise<void> {
@@ -71,6 +80,6 @@ export class MemorySubscriber implements SubscriberPort {
   private flush(): void {
     this.flushScheduled = false;
     const batch = this.inbox.splice(0);
-    for (const message of batch) for (const listener of this.listeners) listener(message);
+    for (const message of batch) this.listeners.deliver(message);
   }
 }

@@ -24,11 +24,19 @@ import type {
 } from '../../core/streams/stream.types';
 import type { BrokerPort, RedisKeyType } from '../../port/broker.port';
 import type { SubscriberPort } from '../../port/pubsub.port';
+import { type BrokerLogger, processWarningLogger } from '../broker-logger';
 import { MemorySubscriber } from './memory-subscriber';
 import { wellFormed } from './well-formed';
 
-/** Options of the in-process backend; see {@link BrokerCoreOptions}. */
-export type MemoryBackendOptions = BrokerCoreOptions;
+/** Options of the in-process backend: the core's ({@link BrokerCoreOptions}) and a logger. */
+export interface MemoryBackendOptions extends BrokerCoreOptions {
+  /**
+   * Receives the errors of message listeners when a subscriber has no `onError` listener.
+   * A Nest `Logger` fits.
+   * @default Node process warnings (`process.emitWarning`, type `NestjsBrokerWarning`)
+   */
+  readonly logger?: BrokerLogger;
+}
 
 /**
  * The default backend: the broker port over the in-process core. Every call runs synchronously in
@@ -42,10 +50,12 @@ export class MemoryBackend implements BrokerPort {
   /** The core itself, for diagnostics and for tests that inspect it. */
   readonly core: BrokerCore;
   readonly clustered: boolean;
+  private readonly logger: BrokerLogger;
   private closed = false;
 
   constructor(options: MemoryBackendOptions = {}) {
     this.core = new BrokerCore(options);
+    this.logger = options.logger ?? processWarningLogger;
     this.clustered = this.core.clustered;
   }
 
@@ -341,7 +351,7 @@ export class MemoryBackend implements BrokerPort {
     return this.open.pubsub.spublish(wellFormed(channel), wellFormed(message));
   }
   async createSubscriber(): Promise<SubscriberPort> {
-    return new MemorySubscriber(this.open.pubsub.connect());
+    return new MemorySubscriber(this.open.pubsub.connect(), this.logger);
   }
   async pubsubChannels(pattern?: string): Promise<string[]> {
     return this.open.pubsub.channels(wellFormed(pattern));

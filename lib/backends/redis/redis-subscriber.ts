@@ -2,7 +2,9 @@ import { requireArguments } from '../../core/arg-checks';
 import { BrokerClosedError } from '../../core/broker.errors';
 import { BrokerReplyError, ReplyText } from '../../core/reply-error';
 import type { PubSubListener, PubSubMessage } from '../../core/pubsub/pubsub.types';
-import type { SubscriberPort } from '../../port/pubsub.port';
+import type { SubscriberErrorListener, SubscriberPort } from '../../port/pubsub.port';
+import { type BrokerLogger, processWarningLogger } from '../broker-logger';
+import { SubscriberListeners } from '../subscriber-listeners';
 import type { CommandClient } from './redis-connections';
 import { toBrokerError } from './redis-errors';
 import { asNumber } from './reply-parsers';
@@ -15,6 +17,8 @@ export interface SubscriberLinks {
   readonly openShard?: () => CommandClient;
   /** Cluster mode: groups shard channels by slot (SSUBSCRIBE / SUNSUBSCRIBE must stay in one). */
   readonly slotOf?: (channel: string) => number;
+  /** Where listener errors go when the subscriber has no `onError` listener. */
+  readonly logger?: BrokerLogger;
 }
 
 /** Sends one (un)subscribe command for `names`; resolves with Redis's count. */
@@ -30,7 +34,7 @@ const noop = (): void => undefined;
  * reconnect (`autoResubscribe`).
  */
 export class RedisSubscriber implements SubscriberPort {
-  private readonly listeners = new Set<PubSubListener>();
+  private readonly listeners: SubscriberListeners;
   private shard: CommandClient | undefined;
   // What this subscriber holds once every command sent so far is processed (updated when a
   // command is sent, not when it answers: one connection processes them in order). ioredis
@@ -48,6 +52,7 @@ export class RedisSubscriber implements SubscriberPort {
     private readonly links: SubscriberLinks,
     private readonly onClose: () => void = noop,
   ) {
+    this.listeners = new SubscriberListeners(links.logger ?? processWarningLogger);
     this.listen(links.classic);
     if (!links.openShard) this.shard = links.classic;
   }
@@ -99,8 +104,11 @@ export class RedisSubscriber implements SubscriberPort {
   }
 
   onMessage(listener: PubSubListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.onMessage(listener);
+  }
+
+  onError(listener: SubscriberErrorListener): () => void {
+    return this.listeners.onError(listener);
   }
 
   /**
@@ -192,7 +200,7 @@ export class RedisSubscriber implements SubscriberPort {
   }
 
   private deliver(message: PubSubMessage): void {
-    for (const listener of this.listeners) listener(message);
+    this.listeners.deliver(message);
   }
 
   private async count(command: string, reply: Promise<unknown>): Promise<number> {

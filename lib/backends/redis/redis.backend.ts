@@ -324,6 +324,7 @@ export class RedisBackend implements BrokerPort {
         classic: this.connections.createSubscriberClient(),
         openShard: this.clustered ? undefined : () => this.connections.createSubscriberClient(),
         slotOf: this.clustered ? keySlot : undefined,
+        logger: this.logger,
       },
       () => this.subscribers.delete(subscriber),
     );
