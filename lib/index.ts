@@ -4,7 +4,8 @@
 export { MemoryBackend, type MemoryBackendOptions } from './backends/memory/memory.backend';
 export { RedisBackend } from './backends/redis/redis.backend';
 export type { BlockingDiagnostics } from './backends/redis/blocking-pool';
-export { BROKER_WARNING, processWarningLogger, type BrokerLogger } from './backends/broker-logger';
+export { BROKER_WARNING, processWarningLogger } from './backends/broker-logger';
+export type { BrokerLogger, LogMessage } from './core/broker-logger';
 export type {
   ClusterNodeAddress,
   RedisBackendCommonOptions,

@@ -1,6 +1,6 @@
 import type { PubSubListener, PubSubMessage } from '../core/pubsub/pubsub.types';
 import type { SubscriberErrorListener } from '../port/pubsub.port';
-import type { BrokerLogger } from './broker-logger';
+import type { BrokerLogger } from '../core/broker-logger';
 import { errorListenerFailed, listenerFailed } from './broker.messages';
 
 /**

@@ -16,8 +16,20 @@ export class BrokerConfigurationError extends BrokerError {
     /** What a valid value looks like. */
     readonly expected: string,
   ) {
-    super(`Invalid broker option ${option}: got ${String(value)}; expected ${expected}.`);
+    super(`Invalid broker option ${option}: got ${describeValue(value)}; expected ${expected}.`);
   }
+}
+
+/** A short, readable rendering of an option's value for error messages. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return `a function (${value.name || 'anonymous'})`;
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object' && value !== null) {
+    const name = value.constructor?.name;
+    return name && name !== 'Object' ? `a ${name}` : 'an object';
+  }
+  return String(value);
 }
 
 /** A call reached a backend after `close()`. */

@@ -30,4 +30,6 @@ export interface BrokerPort extends KeyPort, ListPort, StreamPort, PubSubPort {
   readonly clustered: boolean;
   /** Closes connections; blocked calls end with their timeout reply. */
   close(): Promise<void>;
+  /** PING: resolves once the backend answers (Redis: the command connection is up). */
+  ping(): Promise<void>;
 }

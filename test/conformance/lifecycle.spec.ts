@@ -29,6 +29,13 @@ describeConformance('port lifecycle', 'all', (ctx) => {
     expect(await Promise.all(calls)).toEqual([null, null, null]);
   });
 
+  it('ping() resolves while open and rejects with BrokerClosedError after close()', async () => {
+    const port = ctx().openPort();
+    await expect(port.ping()).resolves.toBeUndefined();
+    await port.close();
+    await expect(port.ping()).rejects.toBeInstanceOf(BrokerClosedError);
+  });
+
   it('backend and clustered describe the deployment (for logs and health only)', () => {
     const { port, target } = ctx();
     // The one place a case names the target: these two fields exist to tell deployments apart.

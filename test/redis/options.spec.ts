@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cluster, Redis } from 'ioredis';
@@ -11,7 +12,7 @@ import {
   startServer,
   stopServer,
 } from '../support/redis-launcher';
-import { describeRedis, uniqueKey } from './redis-test-kit';
+import { describeRedis, recordingLogger, uniqueKey } from './redis-test-kit';
 
 // Building connections does not connect when the options say `lazyConnect`: these cases read the
 // options ioredis was given, no server involved.
@@ -154,5 +155,19 @@ describeRedis('Sentinel', 'standalone', () => {
     } finally {
       await backend.close();
     }
+  });
+});
+
+describe('RedisBackend.close() when the server never answered', () => {
+  it('returns at once instead of queueing QUIT behind the reconnects', async () => {
+    // Nothing listens on the port: every connection attempt is refused.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const backend = new RedisBackend({ host: '127.0.0.1', port, logger: recordingLogger() });
+    const ping = backend.ping().catch((error: unknown) => error);
+    await backend.close();
+    expect(await ping).toBeInstanceOf(Error);
   });
 });

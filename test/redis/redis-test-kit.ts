@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
-import type { BrokerLogger } from '../../lib/backends/broker-logger';
+import type { BrokerLogger } from '../../lib/core/broker-logger';
 import { RedisBackend } from '../../lib/backends/redis/redis.backend';
 import type { ClusterNodeAddress } from '../../lib/backends/redis/redis-backend.options';
 import { asClientList, type ClientListEntry } from '../../lib/backends/redis/reply-parsers';
@@ -44,8 +44,8 @@ export function recordingLogger(): BrokerLogger & {
   return {
     warnings,
     errors,
-    warn: (message) => warnings.push(message),
-    error: (message) => errors.push(message),
+    warn: (message) => warnings.push(String(message)),
+    error: (message) => errors.push(String(message)),
   };
 }
 

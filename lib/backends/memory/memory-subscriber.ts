@@ -2,7 +2,7 @@ import { BrokerClosedError } from '../../core/broker.errors';
 import type { PubSubClient } from '../../core/pubsub/pubsub.client';
 import type { PubSubListener, PubSubMessage } from '../../core/pubsub/pubsub.types';
 import type { SubscriberErrorListener, SubscriberPort } from '../../port/pubsub.port';
-import type { BrokerLogger } from '../broker-logger';
+import type { BrokerLogger } from '../../core/broker-logger';
 import { SubscriberListeners } from '../subscriber-listeners';
 import { wellFormed } from './well-formed';
 

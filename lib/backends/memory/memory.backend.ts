@@ -24,7 +24,8 @@ import type {
 } from '../../core/streams/stream.types';
 import type { BrokerPort, RedisKeyType } from '../../port/broker.port';
 import type { SubscriberPort } from '../../port/pubsub.port';
-import { type BrokerLogger, processWarningLogger } from '../broker-logger';
+import type { BrokerLogger } from '../../core/broker-logger';
+import { processWarningLogger } from '../broker-logger';
 import { MemorySubscriber } from './memory-subscriber';
 import { wellFormed } from './well-formed';
 
@@ -81,6 +82,9 @@ export class MemoryBackend implements BrokerPort {
   }
   async type(key: string): Promise<RedisKeyType> {
     return this.open.type(wellFormed(key));
+  }
+  async ping(): Promise<void> {
+    void this.open;
   }
 
   // lists

@@ -1,5 +1,5 @@
 import type { ClusterOptions, RedisOptions } from 'ioredis';
-import type { BrokerLogger } from '../broker-logger';
+import type { BrokerLogger } from '../../core/broker-logger';
 
 /** Options every deployment shape shares. */
 export interface RedisBackendCommonOptions {

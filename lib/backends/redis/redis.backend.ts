@@ -26,7 +26,8 @@ import type {
 } from '../../core/streams/stream.types';
 import type { BrokerPort, RedisKeyType } from '../../port/broker.port';
 import type { SubscriberPort } from '../../port/pubsub.port';
-import { type BrokerLogger, processWarningLogger } from '../broker-logger';
+import type { BrokerLogger } from '../../core/broker-logger';
+import { processWarningLogger } from '../broker-logger';
 import { BlockingCalls } from './blocking-calls';
 import { type BlockingDiagnostics, BlockingPool } from './blocking-pool';
 import { ClusterRouter, type DeploymentRouter, ServerRouter } from './redis-routers';
@@ -120,7 +121,9 @@ export class RedisBackend implements BrokerPort {
     await Promise.all([...this.subscribers].map((s) => s.close().catch(noop)));
     this.router.close();
     // QUIT lets queued commands finish; disconnect only if it failed (a second one would linger).
-    await this.client.quit().catch(() => this.client.disconnect());
+    // A connection that never became ready would queue the QUIT behind its own reconnects.
+    if (this.client.status !== 'ready') this.client.disconnect();
+    else await this.client.quit().catch(() => this.client.disconnect());
   }
 
   // keys
@@ -132,6 +135,9 @@ export class RedisBackend implements BrokerPort {
   }
   async type(key: string): Promise<RedisKeyType> {
     return reply.asKeyType(await this.runner.run('TYPE', key));
+  }
+  async ping(): Promise<void> {
+    await this.runner.run('PING');
   }
 
   // lists
