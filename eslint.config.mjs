@@ -22,4 +22,14 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The delivery runtime is written once against the port: no Nest, no ioredis, no backend.
+    files: ['lib/runtime/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@nestjs/*', 'ioredis', '../backends/*', '../nest/*', '../../*'] },
+      ],
+    },
+  },
 );

@@ -21,7 +21,12 @@ const shared = {
 
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/core/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      // The core, and the delivery runtime on the in-process backend.
+      testMatch: ['<rootDir>/test/core/**/*.spec.ts', '<rootDir>/test/runtime/**/*.spec.ts'],
+    },
     {
       ...shared,
       displayName: 'conformance',
