@@ -35,5 +35,14 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    {
+      ...shared,
+      displayName: 'nest',
+      // The Nest layer end to end: apps on the memory backend and on the same throwaway servers.
+      testMatch: ['<rootDir>/test/nest/**/*.spec.ts'],
+      setupFiles: ['reflect-metadata'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
   ],
 };

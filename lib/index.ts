@@ -1,5 +1,35 @@
 // Public API of nestjs-broker. Everything not exported here is internal.
 
+// The Nest layer.
+export { BrokerModule } from './nest/broker.module';
+export { BROKER_MODULE_DEFAULTS, type BrokerModuleOptions } from './nest/broker-module.options';
+export {
+  BrokerServer,
+  type BrokerServerEvents,
+  type BrokerServerStatus,
+} from './nest/broker.server';
+export { BrokerClient, type BrokerClientStatus } from './nest/broker.client';
+export { BrokerPublisher, type PublishOptions } from './nest/broker.publisher';
+export { BrokerContext, type BrokerContextArgs } from './nest/broker.context';
+export { OnChannel, type OnChannelOptions } from './nest/decorators/on-channel.decorator';
+export { OnPattern } from './nest/decorators/on-pattern.decorator';
+export { BROKER_PORT, BROKER_TRANSPORT } from './nest/broker.constants';
+
+// Messages, codecs and the errors they raise.
+export type {
+  BrokerHeaders,
+  BrokerMessage,
+  DeliveryInfo,
+  DeliveryKind,
+} from './runtime/broker-message';
+export { JsonCodec, type BrokerCodec } from './runtime/codec';
+export {
+  BrokerDecodeError,
+  BrokerEncodeError,
+  BrokerPayloadTooLargeError,
+  BrokerRequestTimeoutError,
+} from './runtime/runtime.errors';
+
 // Backends behind the broker port.
 export { MemoryBackend, type MemoryBackendOptions } from './backends/memory/memory.backend';
 export { RedisBackend } from './backends/redis/redis.backend';

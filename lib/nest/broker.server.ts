@@ -1,0 +1,188 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
+import { type Observable, lastValueFrom, throwError } from 'rxjs';
+import type { BrokerPort } from '../port/broker.port';
+import type { BrokerMessage, DeliveryHandler, DeliveryInfo } from '../runtime/broker-message';
+import { type ChannelRoute, ChannelSubscriptions } from '../runtime/channel-subscriptions';
+import { InFlight } from '../runtime/in-flight';
+import { BROKER_RESOLVED_OPTIONS, BROKER_TRANSPORT } from './broker.constants';
+import { BrokerConnection, type ResolvedBrokerOptions } from './broker-connection';
+import { BrokerContext } from './broker.context';
+import { readBrokerMetadata } from './decorators/broker-handler.metadata';
+import { describeHandlerError, takeHandlerError } from './handler-errors';
+import { encodeReply, requestChannel } from './request-reply.protocol';
+
+/** Connection status the server reports through `status` (Nest's observable). */
+export type BrokerServerStatus = 'connected' | 'reconnecting' | 'disconnected';
+
+/** Events of {@link BrokerServer.on}. */
+export type BrokerServerEvents = {
+  /** Something went wrong outside a handler (a subscription or a consumer loop). */
+  error: (error: unknown) => void;
+};
+
+type Lifecycle = 'idle' | 'listening' | 'closed';
+
+/**
+ * The broker's Nest transport strategy. Connect it to a hybrid app with
+ * `app.connectMicroservice({ strategy: app.get(BrokerServer) }, { inheritAppConfig: true })`, or
+ * start a standalone microservice with `{ inject: [BrokerServer], useFactory: (s) => ({ strategy: s }) }`.
+ * It finds the app's broker handlers (`@OnChannel`, `@OnPattern`, plain `@EventPattern` as a
+ * channel, `@MessagePattern` for `BrokerClient.send()`), runs each message through Nest's pipeline
+ * (pipes, guards, interceptors, filters), and on close stops taking messages and lets running
+ * handlers finish within `shutdownTimeoutMs`. The backend itself belongs to the module.
+ */
+@Injectable()
+export class BrokerServer
+  extends Server<BrokerServerEvents, BrokerServerStatus>
+  implements CustomTransportStrategy
+{
+  override transportId = BROKER_TRANSPORT;
+  protected override readonly logger = new Logger('BrokerServer');
+  private readonly inFlight = new InFlight();
+  private readonly errorListeners = new Set<(error: unknown) => void>();
+  private subscriptions: ChannelSubscriptions | undefined;
+  private lifecycle: Lifecycle = 'idle';
+
+  constructor(
+    private readonly connection: BrokerConnection,
+    @Inject(BROKER_RESOLVED_OPTIONS) private readonly options: ResolvedBrokerOptions,
+  ) {
+    super();
+    this.initializeSerializer({});
+    this.initializeDeserializer({});
+    // Nest 12: failures are the server's to report (it awaits every handler), so Nest need not
+    // log RpcExceptions a second time. Set this way because Nest 11 has no such member.
+    (this as { propagatesEventHandlerErrors?: boolean }).propagatesEventHandlerErrors = true;
+  }
+
+  /** Subscribes every handler; `callback` gets the error when that fails. */
+  listen(callback: (error?: unknown) => void): void {
+    this.start().then(
+      () => callback(),
+      (error: unknown) => callback(error),
+    );
+  }
+
+  /** Stops taking messages, then waits up to `shutdownTimeoutMs` for running handlers. */
+  async close(): Promise<void> {
+    if (this.lifecycle === 'closed') return;
+    const wasListening = this.lifecycle === 'listening';
+    this.lifecycle = 'closed';
+    if (!wasListening) return; // app.init() + close() without listen(): nothing started
+    await this.subscriptions?.stop();
+    const drained = await this.inFlight.drain(this.options.shutdownTimeoutMs, this.options.clock);
+    if (!drained) {
+      this.logger.warn(
+        `${this.inFlight.size} handler(s) still running after shutdownTimeoutMs ` +
+          `(${this.options.shutdownTimeoutMs} ms); closing without them.`,
+      );
+    }
+    this._status$.next('disconnected');
+  }
+
+  /** Listens to the server's events (see {@link BrokerServerEvents}). */
+  on<K extends keyof BrokerServerEvents>(event: K, callback: BrokerServerEvents[K]): void {
+    if (event === 'error') this.errorListeners.add(callback as (error: unknown) => void);
+  }
+
+  /** The backend (`BrokerPort`) the server runs on. */
+  unwrap<T = BrokerPort>(): T {
+    return this.connection.port as unknown as T;
+  }
+
+  private async start(): Promise<void> {
+    if (this.lifecycle !== 'idle') return;
+    this.lifecycle = 'listening';
+    const port = this.connection.port;
+    this.subscriptions = new ChannelSubscriptions(
+      { port, codec: this.options.codec, logger: this.logger, inFlight: this.inFlight },
+      this.channelRoutes(),
+    );
+    await this.subscriptions.start();
+    this._status$.next('connected');
+  }
+
+  private channelRoutes(): ChannelRoute[] {
+    const routes: ChannelRoute[] = [];
+    for (const [pattern, handler] of this.getHandlers()) {
+      const metadata = readBrokerMetadata(handler.extras);
+      if (metadata) {
+        routes.push({ ...metadata, handler: this.deliver(handler) });
+      } else if (handler.isEventHandler) {
+        // A plain @EventPattern('orders.created') listens on that channel.
+        routes.push({
+          kind: 'channel',
+          names: [pattern],
+          label: `@EventPattern(${pattern})`,
+          handler: this.deliver(handler),
+        });
+      } else {
+        routes.push({
+          kind: 'channel',
+          names: [requestChannel(pattern)],
+          label: `@MessagePattern(${pattern})`,
+          handler: this.answer(handler, pattern),
+        });
+      }
+    }
+    return routes;
+  }
+
+  /** A runtime handler running `handler` through Nest's pipeline; rejects with what it threw. */
+  private deliver(handler: MessageHandler): DeliveryHandler {
+    return async (message, delivery) => {
+      const context = new BrokerContext([delivery, message]);
+      try {
+        const result: unknown = await handler(message.data, context);
+        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      } catch (failure) {
+        throw describeHandlerError(takeHandlerError(context) ?? failure);
+      }
+    };
+  }
+
+  /** A runtime handler answering requests: every value of the result is published as a reply. */
+  private answer(handler: MessageHandler, pattern: string): DeliveryHandler {
+    return async (message, delivery) => {
+      const { id, replyTo } = message;
+      if (id === undefined || replyTo === undefined) {
+        this.logger.warn(
+          `Ignored a message on ${requestChannel(pattern)}: it is not a request (no reply channel).`,
+        );
+        return;
+      }
+      const response$ = await this.respond(handler, message, delivery);
+      await new Promise<void>((resolve) => {
+        this.send(response$, async (packet) => {
+          try {
+            await this.connection.port.publish(
+              replyTo,
+              encodeReply(this.options.codec, {
+                ...packet,
+                id,
+                responder: this.options.consumerName,
+              }),
+            );
+          } catch (error) {
+            this.logger.error(`Could not reply to request ${id} (${pattern}): ${String(error)}`);
+          }
+          if (packet.isDisposed) resolve();
+        });
+      });
+    };
+  }
+
+  private async respond(
+    handler: MessageHandler,
+    message: BrokerMessage,
+    delivery: DeliveryInfo,
+  ): Promise<Observable<unknown>> {
+    try {
+      const result: unknown = await handler(message.data, new BrokerContext([delivery, message]));
+      return this.transformToObservable(result);
+    } catch (error) {
+      return throwError(() => error);
+    }
+  }
+}

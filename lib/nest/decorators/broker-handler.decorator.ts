@@ -1,0 +1,24 @@
+import { UseInterceptors, applyDecorators } from '@nestjs/common';
+import { EventPattern } from '@nestjs/microservices';
+import { BROKER_EXTRAS_KEY, BROKER_TRANSPORT } from '../broker.constants';
+import { HANDLER_ERROR_RECORDER } from '../handler-errors';
+import type { BrokerHandlerMetadata } from './broker-handler.metadata';
+
+/** Makes every handler's Nest pattern unique, so two handlers never merge into one. */
+let handlerCount = 0;
+
+/**
+ * The one factory behind every broker decorator: an `EventPattern` tagged with the broker's
+ * transport, carrying the handler's metadata in its extras, plus the error recorder. The pattern
+ * itself is an internal, unique route key — what the handler listens to lives in the metadata.
+ */
+export function brokerHandler(metadata: Omit<BrokerHandlerMetadata, 'label'>): MethodDecorator {
+  return (target, key, descriptor) => {
+    const label = `${target.constructor.name}.${String(key)}`;
+    const pattern = { nestjsBroker: metadata.kind, handler: label, n: ++handlerCount };
+    applyDecorators(
+      EventPattern(pattern, BROKER_TRANSPORT, { [BROKER_EXTRAS_KEY]: { ...metadata, label } }),
+      UseInterceptors(HANDLER_ERROR_RECORDER),
+    )(target, key, descriptor);
+  };
+}
