@@ -13,6 +13,32 @@ export const ENVELOPE_FIELD = ENVELOPE_MARKER;
 /** How a body that is not codec output was wrapped: a raw string, or a raw stream entry's fields. */
 export type RawBodyKind = 'string' | 'fields';
 
+/** Why a stored message went to the dead letter. */
+export type DeadLetterReason =
+  /** Its handler failed on every attempt (`attempts` / `maxDeliveries`). */
+  | 'failed'
+  /** Its handler threw a `DeadLetterError` or failed validation: retrying cannot help. */
+  | 'unrecoverable'
+  /** It could not be decoded (damaged envelope, unknown codec, codec error). */
+  | 'undecodable'
+  /** It is larger than `maxPayloadBytes`. */
+  | 'too-large';
+
+/** What a dead-letter record adds to the message's envelope (`dl`). */
+export interface DeadLetterInfo {
+  readonly reason: DeadLetterReason;
+  /** The last error. */
+  readonly error: { readonly name: string; readonly message: string };
+  /** Attempts made (queues) or deliveries counted (streams). */
+  readonly attempts: number;
+  /** When it was dead-lettered, ms since the epoch. */
+  readonly failedAt: number;
+  /** Streams: the group, the consumer that gave up, and the entry's id in the stream. */
+  readonly group?: string;
+  readonly consumer?: string;
+  readonly entryId?: string;
+}
+
 /**
  * The envelope's header, a JSON object on the first line after the marker; the codec's body
  * follows the newline. Short keys: it travels with every message.
@@ -34,6 +60,8 @@ export interface EnvelopeHeader {
   readonly raw?: RawBodyKind;
   /** Streams: a replayed dead letter, for this consumer group only. */
   readonly rg?: string;
+  /** Dead-letter records: why and when. */
+  readonly dl?: DeadLetterInfo;
 }
 
 /** An envelope split into its header and the body text. */
@@ -90,10 +118,26 @@ function checkHeader(value: unknown): EnvelopeHeader {
   if (header.raw !== undefined && header.raw !== 'string' && header.raw !== 'fields') {
     throw new BrokerDecodeError('the envelope raw kind is unknown');
   }
+  if (header.dl !== undefined && !isDeadLetterInfo(header.dl)) {
+    throw new BrokerDecodeError('the envelope dead-letter record is malformed');
+  }
   return header as unknown as EnvelopeHeader;
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   return Object.values(value).every((v) => typeof v === 'string');
+}
+
+function isDeadLetterInfo(value: unknown): value is DeadLetterInfo {
+  if (typeof value !== 'object' || value === null) return false;
+  const info = value as Partial<DeadLetterInfo>;
+  return (
+    typeof info.reason === 'string' &&
+    typeof info.error === 'object' &&
+    info.error !== null &&
+    typeof info.error.message === 'string' &&
+    typeof info.attempts === 'number' &&
+    typeof info.failedAt === 'number'
+  );
 }
