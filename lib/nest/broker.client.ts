@@ -63,6 +63,11 @@ export class BrokerClient
     await this.close();
   }
 
+  /** Requests sent and still waiting for their reply. */
+  get pendingRequests(): number {
+    return this.routingMap.size;
+  }
+
   /** The backend (`BrokerPort`) the client runs on. */
   unwrap<T = BrokerPort>(): T {
     return this.connection.port as unknown as T;
