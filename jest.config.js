@@ -19,6 +19,17 @@ const shared = {
   testEnvironment: 'node',
 };
 
+// The e2e suite runs a second time on Nest 11 (installed apart in test/nest11 by `npm test`).
+const NEST11 = '<rootDir>/test/nest11/node_modules';
+const nest11 = {
+  moduleNameMapper: Object.fromEntries(
+    ['@nestjs/[^/]+', 'rxjs', 'reflect-metadata', 'class-validator', 'class-transformer'].map((name) => [
+      `^(${name})(/.*)?$`,
+      `${NEST11}/$1$2`,
+    ]),
+  ),
+};
+
 module.exports = {
   projects: [
     {
@@ -40,7 +51,20 @@ module.exports = {
       displayName: 'nest',
       // The Nest layer end to end: apps on the memory backend and on the same throwaway servers.
       testMatch: ['<rootDir>/test/nest/**/*.spec.ts'],
+      globals: { NEST_MAJOR: 12 },
       setupFiles: ['reflect-metadata'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...shared,
+      ...nest11,
+      displayName: 'nest-11',
+      testMatch: ['<rootDir>/test/nest/**/*.spec.ts'],
+      globals: { NEST_MAJOR: 11 },
+      // The SIGTERM case starts a child app outside jest, on the main tree's Nest 12.
+      testPathIgnorePatterns: ['/test/nest/signals\\.spec\\.ts$'],
+      setupFiles: [`${NEST11}/reflect-metadata`],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

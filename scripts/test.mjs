@@ -2,7 +2,7 @@
 // `npm test`: makes sure redis-server is available (the conformance suite starts its own throwaway
 // servers), then runs jest and writes its results to .test-output/jest.json.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 
 function has(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
@@ -38,6 +38,25 @@ const onlyMemory = (process.env.BROKER_TARGETS ?? '')
   .filter(Boolean)
   .every((t) => t.startsWith('memory'));
 if (!(onlyMemory && process.env.BROKER_TARGETS) && !provisionRedis()) process.exit(1);
+
+// The e2e suite runs a second time on Nest 11, installed apart so the main tree keeps Nest 12.
+function provisionNest11() {
+  const lock = 'test/nest11/package-lock.json';
+  const installed = 'test/nest11/node_modules/.package-lock.json';
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return true;
+  console.log('Installing Nest 11 for the second e2e run (npm ci --prefix test/nest11) ...');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['ci', '--prefix', 'test/nest11', '--no-audit', '--no-fund'], {
+    stdio: 'inherit',
+  });
+  return result.status === 0;
+}
+if (!provisionNest11()) {
+  console.error(
+    'Could not install test/nest11 (Nest 11 for the e2e suite); see the npm output above.',
+  );
+  process.exit(1);
+}
 
 mkdirSync('.test-output', { recursive: true });
 const jest = spawnSync(
