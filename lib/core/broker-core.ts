@@ -7,6 +7,7 @@ import { ListCommands } from './lists/list.commands';
 import { keySlot } from './pubsub/key-slot';
 import { PubSubEngine } from './pubsub/pubsub.engine';
 import { BrokerReplyError, ReplyText } from './reply-error';
+import { SortedSetCommands } from './sorted-sets/sorted-set.commands';
 import { GroupCommands } from './streams/group.commands';
 import { StreamCommands } from './streams/stream.commands';
 
@@ -28,9 +29,9 @@ export interface BrokerCoreOptions {
 }
 
 /**
- * The in-process broker: Redis 7.0 lists, streams with consumer groups, and pub/sub (classic,
- * pattern, sharded), with blocking calls. Pure data structures, no I/O; every write serves the
- * clients it unblocks before returning, as Redis does after each command.
+ * The in-process broker: Redis 7.0 lists, streams with consumer groups, sorted sets, and pub/sub
+ * (classic, pattern, sharded), with blocking calls. Pure data structures, no I/O; every write
+ * serves the clients it unblocks before returning, as Redis does after each command.
  */
 export class BrokerCore {
   /** The time source every command reads. */
@@ -45,6 +46,8 @@ export class BrokerCore {
   readonly streams: StreamCommands;
   /** Consumer-group commands. */
   readonly groups: GroupCommands;
+  /** Sorted-set commands (delayed retries by due time, leases by expiry). */
+  readonly sortedSets: SortedSetCommands;
   /** Pub/sub: channels, patterns and shard channels, with the simulated cluster's nodes. */
   readonly pubsub: PubSubEngine;
   /** Whether the core simulates a cluster (`shards` > 0): multi-key calls must share a slot. */
@@ -65,6 +68,7 @@ export class BrokerCore {
     this.lists = new ListCommands(context);
     this.streams = new StreamCommands(context);
     this.groups = new GroupCommands(context);
+    this.sortedSets = new SortedSetCommands(context);
   }
 
   /** DEL: removes the keys; clients blocked on a removed stream are answered as Redis 7.0 does. */

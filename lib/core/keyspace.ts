@@ -1,7 +1,7 @@
 import { BrokerReplyError, ReplyText } from './reply-error';
 
 /** The kinds of value the core stores. */
-export type KeyType = 'list' | 'stream';
+export type KeyType = 'list' | 'stream' | 'zset';
 
 /** Anything stored under a key. */
 export interface KeyValue {
