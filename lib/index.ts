@@ -18,6 +18,7 @@ export type {
   ListPort,
   PubSubPort,
   RedisKeyType,
+  SortedSetPort,
   StreamPort,
   SubscriberPort,
 } from './port';
@@ -35,6 +36,7 @@ export {
 export { keySlot, slotRanges, CLUSTER_SLOTS, type SlotRange } from './core/pubsub/key-slot';
 export type { KeyType } from './core/keyspace';
 export type { BlockingOptions, KeyedElement, ListEnd } from './core/lists/list.types';
+export type { ScoredMember, ScoreRangeLimit } from './core/sorted-sets/sorted-set.types';
 export type {
   ChannelCount,
   NodeStats,

@@ -1,4 +1,5 @@
 export type { BrokerPort, KeyPort, RedisKeyType } from './broker.port';
 export type { ListPort } from './list.port';
 export type { PubSubPort, SubscriberPort } from './pubsub.port';
+export type { SortedSetPort } from './sorted-set.port';
 export type { StreamPort } from './stream.port';

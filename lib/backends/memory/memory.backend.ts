@@ -2,6 +2,7 @@ import { BrokerClosedError } from '../../core/broker.errors';
 import { BrokerCore, type BrokerCoreOptions } from '../../core/broker-core';
 import type { BlockingOptions, KeyedElement, ListEnd } from '../../core/lists/list.types';
 import type { ChannelCount } from '../../core/pubsub/pubsub.types';
+import type { ScoredMember, ScoreRangeLimit } from '../../core/sorted-sets/sorted-set.types';
 import type {
   AutoClaimResult,
   ConsumerInfo,
@@ -265,6 +266,28 @@ export class MemoryBackend implements BrokerPort {
   }
   async xinfoConsumers(key: string, group: string): Promise<ConsumerInfo[]> {
     return this.open.groups.xinfoConsumers(key, group);
+  }
+
+  // sorted sets
+  async zadd(key: string, members: ScoredMember[]): Promise<number> {
+    return this.open.sortedSets.zadd(key, members);
+  }
+  async zrem(key: string, members: string[]): Promise<number> {
+    return this.open.sortedSets.zrem(key, members);
+  }
+  async zcard(key: string): Promise<number> {
+    return this.open.sortedSets.zcard(key);
+  }
+  async zscore(key: string, member: string): Promise<number | null> {
+    return this.open.sortedSets.zscore(key, member);
+  }
+  async zrangeByScore(
+    key: string,
+    min: number,
+    max: number,
+    options?: ScoreRangeLimit,
+  ): Promise<ScoredMember[]> {
+    return this.open.sortedSets.zrangeByScore(key, min, max, options);
   }
 
   // pub/sub

@@ -4,6 +4,7 @@ import { BrokerClosedError } from '../../core/broker.errors';
 import type { BlockingOptions, KeyedElement, ListEnd } from '../../core/lists/list.types';
 import { keySlot } from '../../core/pubsub/key-slot';
 import type { ChannelCount } from '../../core/pubsub/pubsub.types';
+import type { ScoredMember, ScoreRangeLimit } from '../../core/sorted-sets/sorted-set.types';
 import type {
   AutoClaimResult,
   ConsumerInfo,
@@ -35,6 +36,7 @@ import { RedisCommandRunner } from './redis-command-runner';
 import { RedisGroupCommands } from './redis-group.commands';
 import { RedisListCommands } from './redis-list.commands';
 import { RedisPubSubCommands } from './redis-pubsub.commands';
+import { RedisSortedSetCommands } from './redis-sorted-set.commands';
 import { RedisStreamCommands } from './redis-stream.commands';
 import { RedisSubscriber } from './redis-subscriber';
 import * as reply from './reply-parsers';
@@ -61,6 +63,7 @@ export class RedisBackend implements BrokerPort {
   private readonly lists: RedisListCommands;
   private readonly streams: RedisStreamCommands;
   private readonly groups: RedisGroupCommands;
+  private readonly sortedSets: RedisSortedSetCommands;
   private readonly pubsub: RedisPubSubCommands;
   private readonly subscribers = new Set<RedisSubscriber>();
   private closed = false;
@@ -82,6 +85,7 @@ export class RedisBackend implements BrokerPort {
     this.lists = new RedisListCommands(this.runner);
     this.streams = new RedisStreamCommands(this.runner);
     this.groups = new RedisGroupCommands(this.runner);
+    this.sortedSets = new RedisSortedSetCommands(this.runner);
     this.pubsub = new RedisPubSubCommands(this.runner);
   }
 
@@ -293,6 +297,28 @@ export class RedisBackend implements BrokerPort {
   }
   xinfoConsumers(key: string, group: string): Promise<ConsumerInfo[]> {
     return this.groups.xinfoConsumers(key, group);
+  }
+
+  // sorted sets
+  zadd(key: string, members: ScoredMember[]): Promise<number> {
+    return this.sortedSets.zadd(key, members);
+  }
+  zrem(key: string, members: string[]): Promise<number> {
+    return this.sortedSets.zrem(key, members);
+  }
+  zcard(key: string): Promise<number> {
+    return this.sortedSets.zcard(key);
+  }
+  zscore(key: string, member: string): Promise<number | null> {
+    return this.sortedSets.zscore(key, member);
+  }
+  zrangeByScore(
+    key: string,
+    min: number,
+    max: number,
+    options?: ScoreRangeLimit,
+  ): Promise<ScoredMember[]> {
+    return this.sortedSets.zrangeByScore(key, min, max, options);
   }
 
   // pub/sub
