@@ -20,6 +20,7 @@ export type {
   RedisKeyType,
   SortedSetPort,
   StreamPort,
+  StringPort,
   SubscriberPort,
 } from './port';
 
@@ -37,6 +38,7 @@ export { keySlot, slotRanges, CLUSTER_SLOTS, type SlotRange } from './core/pubsu
 export type { KeyType } from './core/keyspace';
 export type { BlockingOptions, KeyedElement, ListEnd } from './core/lists/list.types';
 export type { ScoredMember, ScoreRangeLimit } from './core/sorted-sets/sorted-set.types';
+export type { SetOptions } from './core/strings/string.types';
 export type {
   ChannelCount,
   NodeStats,

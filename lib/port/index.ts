@@ -3,3 +3,4 @@ export type { ListPort } from './list.port';
 export type { PubSubPort, SubscriberPort } from './pubsub.port';
 export type { SortedSetPort } from './sorted-set.port';
 export type { StreamPort } from './stream.port';
+export type { StringPort } from './string.port';

@@ -154,6 +154,12 @@ describe('reply parsers', () => {
     expect(() => reply.asScore(1)).toThrow(reply.UnexpectedReplyError);
   });
 
+  it('SET with NX / XX: OK, or nil (the condition failed) as null', () => {
+    expect(reply.asNullableOk('OK')).toBe('OK');
+    expect(reply.asNullableOk(null)).toBeNull();
+    expect(() => reply.asNullableOk('QUEUED')).toThrow(reply.UnexpectedReplyError);
+  });
+
   it('ZRANGE WITHSCORES: a flat member, score list to tuples; an odd length is unexpected', () => {
     expect(reply.asScoredMembers(['a', '1', 'b', 'inf'])).toEqual([
       ['a', 1],

@@ -23,6 +23,7 @@ import type {
   XReadGroupOptions,
   XReadOptions,
 } from '../../core/streams/stream.types';
+import type { SetOptions } from '../../core/strings/string.types';
 import type { BrokerPort, RedisKeyType } from '../../port/broker.port';
 import type { SubscriberPort } from '../../port/pubsub.port';
 import { MemorySubscriber } from './memory-subscriber';
@@ -69,6 +70,20 @@ export class MemoryBackend implements BrokerPort {
   }
   async type(key: string): Promise<RedisKeyType> {
     return this.open.type(key);
+  }
+  async pexpire(key: string, ms: number): Promise<number> {
+    return this.open.pexpire(key, ms);
+  }
+  async pttl(key: string): Promise<number> {
+    return this.open.pttl(key);
+  }
+
+  // strings
+  async set(key: string, value: string, options?: SetOptions): Promise<'OK' | null> {
+    return this.open.strings.set(key, value, options);
+  }
+  async get(key: string): Promise<string | null> {
+    return this.open.strings.get(key);
   }
 
   // lists

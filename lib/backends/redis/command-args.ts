@@ -1,4 +1,5 @@
 import type { ScoredMember, ScoreRangeLimit } from '../../core/sorted-sets/sorted-set.types';
+import type { SetOptions } from '../../core/strings/string.types';
 import type {
   PendingRangeQuery,
   StreamOffset,
@@ -200,5 +201,15 @@ export function zrangeByScoreArgs(
     'BYSCORE',
     ...(hasLimit ? ['LIMIT', limit.offset ?? 0, limit.count ?? -1] : []),
     'WITHSCORES',
+  ];
+}
+
+/** `SET key value [NX|XX] [PX ms]`. */
+export function setArgs(key: string, value: string, options: SetOptions = {}): Arg[] {
+  return [
+    key,
+    value,
+    ...(options.condition === undefined ? [] : [options.condition]),
+    ...(options.pxMs === undefined ? [] : ['PX', options.pxMs]),
   ];
 }

@@ -25,6 +25,7 @@ import type {
   XReadGroupOptions,
   XReadOptions,
 } from '../../core/streams/stream.types';
+import type { SetOptions } from '../../core/strings/string.types';
 import type { BrokerPort, RedisKeyType } from '../../port/broker.port';
 import type { SubscriberPort } from '../../port/pubsub.port';
 import { BlockingCalls } from './blocking-calls';
@@ -38,6 +39,7 @@ import { RedisListCommands } from './redis-list.commands';
 import { RedisPubSubCommands } from './redis-pubsub.commands';
 import { RedisSortedSetCommands } from './redis-sorted-set.commands';
 import { RedisStreamCommands } from './redis-stream.commands';
+import { RedisStringCommands } from './redis-string.commands';
 import { RedisSubscriber } from './redis-subscriber';
 import * as reply from './reply-parsers';
 
@@ -60,6 +62,7 @@ export class RedisBackend implements BrokerPort {
   private readonly router: DeploymentRouter;
   private readonly blocking: BlockingCalls;
   private readonly runner: RedisCommandRunner;
+  private readonly strings: RedisStringCommands;
   private readonly lists: RedisListCommands;
   private readonly streams: RedisStreamCommands;
   private readonly groups: RedisGroupCommands;
@@ -82,6 +85,7 @@ export class RedisBackend implements BrokerPort {
         : new ServerRouter(this.client);
     this.blocking = new BlockingCalls(pool, this.router);
     this.runner = new RedisCommandRunner(this.client, this.router, this.blocking);
+    this.strings = new RedisStringCommands(this.runner);
     this.lists = new RedisListCommands(this.runner);
     this.streams = new RedisStreamCommands(this.runner);
     this.groups = new RedisGroupCommands(this.runner);
@@ -122,6 +126,20 @@ export class RedisBackend implements BrokerPort {
   }
   async type(key: string): Promise<RedisKeyType> {
     return reply.asKeyType(await this.runner.run('TYPE', key));
+  }
+  async pexpire(key: string, ms: number): Promise<number> {
+    return reply.asNumber(await this.runner.run('PEXPIRE', key, ms));
+  }
+  async pttl(key: string): Promise<number> {
+    return reply.asNumber(await this.runner.run('PTTL', key));
+  }
+
+  // strings
+  set(key: string, value: string, options?: SetOptions): Promise<'OK' | null> {
+    return this.strings.set(key, value, options);
+  }
+  get(key: string): Promise<string | null> {
+    return this.strings.get(key);
   }
 
   // lists

@@ -67,6 +67,11 @@ export function asOk(reply: unknown): 'OK' {
   throw new UnexpectedReplyError('OK', reply);
 }
 
+/** SET with NX / XX: `OK`, or nil when the condition failed. */
+export function asNullableOk(reply: unknown): 'OK' | null {
+  return reply === null ? null : asOk(reply);
+}
+
 /**
  * TYPE. A key written by another client may hold a type the port does not model (`string`,
  * `hash`, ...): it is passed on as Redis names it, outside the declared union.
