@@ -21,7 +21,12 @@ const shared = {
 
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/core/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      // test/backends: what both backends share, without a server.
+      testMatch: ['<rootDir>/test/core/**/*.spec.ts', '<rootDir>/test/backends/**/*.spec.ts'],
+    },
     {
       ...shared,
       displayName: 'conformance',

@@ -13,7 +13,10 @@ export type {
 
 // The port.
 export type {
+  BrokerConnectionStatus,
   BrokerPort,
+  BrokerStatusListener,
+  ConnectionPort,
   KeyPort,
   ListPort,
   PubSubPort,

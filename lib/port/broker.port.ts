@@ -1,3 +1,4 @@
+import type { ConnectionPort } from './connection.port';
 import type { ListPort } from './list.port';
 import type { PubSubPort } from './pubsub.port';
 import type { SortedSetPort } from './sorted-set.port';
@@ -33,11 +34,14 @@ export interface KeyPort {
  * backend (over ioredis); the conformance suite checks both against the same cases.
  */
 export interface BrokerPort
-  extends KeyPort, StringPort, ListPort, StreamPort, SortedSetPort, PubSubPort {
+  extends ConnectionPort, KeyPort, StringPort, ListPort, StreamPort, SortedSetPort, PubSubPort {
   /** Which backend this is, for logs and health output only — delivery logic must not branch on it. */
   readonly backend: 'memory' | 'redis';
   /** Whether the deployment is a cluster (real or simulated): multi-key calls must share a slot. */
   readonly clustered: boolean;
-  /** Closes connections; blocked calls end with their timeout reply. */
+  /**
+   * Closes connections; blocked calls end with their timeout reply, the status becomes
+   * `disconnected`, and every later call rejects with `BrokerClosedError`.
+   */
   close(): Promise<void>;
 }

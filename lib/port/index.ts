@@ -1,3 +1,8 @@
+export type {
+  BrokerConnectionStatus,
+  BrokerStatusListener,
+  ConnectionPort,
+} from './connection.port';
 export type { BrokerPort, KeyPort, RedisKeyType } from './broker.port';
 export type { ListPort } from './list.port';
 export type { PubSubPort, SubscriberPort } from './pubsub.port';

@@ -25,7 +25,9 @@ import type {
 } from '../../core/streams/stream.types';
 import type { SetOptions } from '../../core/strings/string.types';
 import type { BrokerPort, RedisKeyType } from '../../port/broker.port';
+import type { BrokerConnectionStatus, BrokerStatusListener } from '../../port/connection.port';
 import type { SubscriberPort } from '../../port/pubsub.port';
+import { ConnectionStatus } from '../connection-status';
 import { MemorySubscriber } from './memory-subscriber';
 
 /** Options of the in-process backend; see {@link BrokerCoreOptions}. */
@@ -41,6 +43,7 @@ export class MemoryBackend implements BrokerPort {
   /** The core itself, for diagnostics and for tests that inspect it. */
   readonly core: BrokerCore;
   readonly clustered: boolean;
+  private readonly connection = new ConnectionStatus('connected');
   private closed = false;
 
   constructor(options: MemoryBackendOptions = {}) {
@@ -48,11 +51,26 @@ export class MemoryBackend implements BrokerPort {
     this.clustered = this.core.clustered;
   }
 
+  /** `connected` until close(), then `disconnected`: there is no connection to lose. */
+  get status(): BrokerConnectionStatus {
+    return this.connection.value;
+  }
+
+  onStatusChange(listener: BrokerStatusListener): () => void {
+    return this.connection.subscribe(listener);
+  }
+
+  /** Resolves while open (the core is in this process); rejects after close(). */
+  async ping(): Promise<void> {
+    if (this.closed) throw new BrokerClosedError('MemoryBackend');
+  }
+
   /** Ends blocked calls with their timeout reply and drops subscribers; later calls reject. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.core.close();
+    this.connection.set('disconnected');
   }
 
   /** The core, for a call made while open; {@link BrokerClosedError} after close(). */

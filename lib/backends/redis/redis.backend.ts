@@ -27,11 +27,14 @@ import type {
 } from '../../core/streams/stream.types';
 import type { SetOptions } from '../../core/strings/string.types';
 import type { BrokerPort, RedisKeyType } from '../../port/broker.port';
+import type { BrokerConnectionStatus, BrokerStatusListener } from '../../port/connection.port';
 import type { SubscriberPort } from '../../port/pubsub.port';
+import { ConnectionStatus } from '../connection-status';
 import { BlockingCalls } from './blocking-calls';
 import { BlockingPool } from './blocking-pool';
 import { ClusterRouter, type DeploymentRouter, ServerRouter } from './redis-routers';
 import { REDIS_BACKEND_DEFAULTS, type RedisBackendOptions } from './redis-backend.options';
+import { trackCommandConnection } from './redis-connection-status';
 import { type CommandClient, RedisConnections } from './redis-connections';
 import { RedisCommandRunner } from './redis-command-runner';
 import { RedisGroupCommands } from './redis-group.commands';
@@ -69,6 +72,8 @@ export class RedisBackend implements BrokerPort {
   private readonly sortedSets: RedisSortedSetCommands;
   private readonly pubsub: RedisPubSubCommands;
   private readonly subscribers = new Set<RedisSubscriber>();
+  private readonly connection = new ConnectionStatus('connecting');
+  private readonly untrackConnection: () => void;
   private closed = false;
 
   constructor(options: RedisBackendOptions) {
@@ -79,6 +84,7 @@ export class RedisBackend implements BrokerPort {
       (node) => this.connections.createBlockingConnection(node.address),
     );
     this.client = this.connections.createCommandClient();
+    this.untrackConnection = trackCommandConnection(this.client, this.connection);
     this.router =
       this.client instanceof Cluster
         ? new ClusterRouter(this.client, this.connections)
@@ -105,10 +111,26 @@ export class RedisBackend implements BrokerPort {
     ).length;
   }
 
+  /** The command connection's status: ioredis's `ready`, `reconnecting` and `end` events. */
+  get status(): BrokerConnectionStatus {
+    return this.connection.value;
+  }
+
+  onStatusChange(listener: BrokerStatusListener): () => void {
+    return this.connection.subscribe(listener);
+  }
+
+  /** PING on the command connection (in a cluster, ioredis picks one node). */
+  async ping(): Promise<void> {
+    reply.asPong(await this.runner.run('PING'));
+  }
+
   /** Ends blocked calls with their timeout reply, closes subscribers and connections; later calls reject. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.untrackConnection();
+    this.connection.set('disconnected');
     this.runner.close();
     this.blocking.close();
     await Promise.all([...this.subscribers].map((s) => s.close().catch(noop)));

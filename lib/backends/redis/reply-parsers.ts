@@ -67,6 +67,11 @@ export function asOk(reply: unknown): 'OK' {
   throw new UnexpectedReplyError('OK', reply);
 }
 
+/** PING without a message. */
+export function asPong(reply: unknown): void {
+  if (reply !== 'PONG') throw new UnexpectedReplyError('PONG', reply);
+}
+
 /** SET with NX / XX: `OK`, or nil when the condition failed. */
 export function asNullableOk(reply: unknown): 'OK' | null {
   return reply === null ? null : asOk(reply);
