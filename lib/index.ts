@@ -29,7 +29,13 @@ export type {
 
 // The in-process core, for direct use and for tests that control time.
 export { BrokerCore, type BrokerCoreOptions } from './core/broker-core';
-export { ManualClock, SystemClock, type Clock, type TimerHandle } from './core/clock';
+export {
+  ManualClock,
+  SystemClock,
+  type Clock,
+  type TimerHandle,
+  type TimerOptions,
+} from './core/clock';
 export { BrokerReplyError } from './core/reply-error';
 export {
   BrokerClosedError,
