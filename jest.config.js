@@ -23,10 +23,9 @@ const shared = {
 const NEST11 = '<rootDir>/test/nest11/node_modules';
 const nest11 = {
   moduleNameMapper: Object.fromEntries(
-    ['@nestjs/[^/]+', 'rxjs', 'reflect-metadata', 'class-validator', 'class-transformer'].map((name) => [
-      `^(${name})(/.*)?$`,
-      `${NEST11}/$1$2`,
-    ]),
+    ['@nestjs/[^/]+', 'rxjs', 'reflect-metadata', 'class-validator', 'class-transformer'].map(
+      (name) => [`^(${name})(/.*)?$`, `${NEST11}/$1$2`],
+    ),
   ),
 };
 
@@ -35,8 +34,12 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      // The core, and the delivery runtime on the in-process backend.
-      testMatch: ['<rootDir>/test/core/**/*.spec.ts', '<rootDir>/test/runtime/**/*.spec.ts'],
+      // The core, the delivery runtime on the in-process backend, and what both backends share.
+      testMatch: [
+        '<rootDir>/test/core/**/*.spec.ts',
+        '<rootDir>/test/runtime/**/*.spec.ts',
+        '<rootDir>/test/backends/**/*.spec.ts',
+      ],
     },
     {
       ...shared,

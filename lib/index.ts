@@ -46,19 +46,30 @@ export type {
 
 // The port.
 export type {
+  BrokerConnectionStatus,
   BrokerPort,
+  BrokerStatusListener,
+  ConnectionPort,
   KeyPort,
   ListPort,
   PubSubPort,
   RedisKeyType,
+  SortedSetPort,
   StreamPort,
   SubscriberErrorListener,
+  StringPort,
   SubscriberPort,
 } from './port';
 
 // The in-process core, for direct use and for tests that control time.
 export { BrokerCore, type BrokerCoreOptions } from './core/broker-core';
-export { ManualClock, SystemClock, type Clock, type TimerHandle } from './core/clock';
+export {
+  ManualClock,
+  SystemClock,
+  type Clock,
+  type TimerHandle,
+  type TimerOptions,
+} from './core/clock';
 export { BrokerReplyError } from './core/reply-error';
 export {
   BrokerClosedError,
@@ -69,6 +80,8 @@ export {
 export { keySlot, slotRanges, CLUSTER_SLOTS, type SlotRange } from './core/pubsub/key-slot';
 export type { KeyType } from './core/keyspace';
 export type { BlockingOptions, KeyedElement, ListEnd } from './core/lists/list.types';
+export type { ScoredMember, ScoreRangeLimit } from './core/sorted-sets/sorted-set.types';
+export type { SetOptions } from './core/strings/string.types';
 export type {
   ChannelCount,
   NodeStats,

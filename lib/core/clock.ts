@@ -3,15 +3,25 @@ export interface TimerHandle {
   cancel(): void;
 }
 
+/** How a timer is set. */
+export interface TimerOptions {
+  /**
+   * A background timer does not keep the process alive (`SystemClock` unrefs it): for
+   * housekeeping such as removing expired keys, as opposed to a call that is waiting on it.
+   * @default false
+   */
+  readonly background?: boolean;
+}
+
 /**
- * Time source for the core. Idle times, delivery times, `*` stream ids and blocking timeouts all
- * read this clock, so tests can move time explicitly instead of sleeping.
+ * Time source for the core. Idle times, delivery times, `*` stream ids, blocking timeouts and key
+ * expiry all read this clock, so tests can move time explicitly instead of sleeping.
  */
 export interface Clock {
   /** Milliseconds since the Unix epoch. */
   now(): number;
   /** Calls `callback` once, `ms` milliseconds from now. */
-  setTimer(ms: number, callback: () => void): TimerHandle;
+  setTimer(ms: number, callback: () => void, options?: TimerOptions): TimerHandle;
 }
 
 /** Longest delay a host timer takes; beyond it Node fires after 1 ms instead. */
@@ -23,7 +33,7 @@ export class SystemClock implements Clock {
     return Date.now();
   }
 
-  setTimer(ms: number, callback: () => void): TimerHandle {
+  setTimer(ms: number, callback: () => void, options: TimerOptions = {}): TimerHandle {
     // Long waits (a BLPOP of a month) are chained in steps the host timer can hold.
     const due = Date.now() + ms;
     let timer: ReturnType<typeof setTimeout>;
@@ -31,6 +41,7 @@ export class SystemClock implements Clock {
       const left = due - Date.now();
       if (left > MAX_TIMER_MS) timer = setTimeout(arm, MAX_TIMER_MS);
       else timer = setTimeout(callback, Math.max(0, left));
+      if (options.background) timer.unref();
     };
     arm();
     return { cancel: () => clearTimeout(timer) };
@@ -62,7 +73,8 @@ export class ManualClock implements Clock {
     return this.current;
   }
 
-  setTimer(ms: number, callback: () => void): TimerHandle {
+  /** `options.background` changes nothing: a manual clock keeps no process alive. */
+  setTimer(ms: number, callback: () => void, _options?: TimerOptions): TimerHandle {
     const timer: ManualTimer = {
       due: this.current + Math.max(0, ms),
       seq: this.seq++,

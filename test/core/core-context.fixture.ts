@@ -7,7 +7,7 @@ import { Keyspace } from '../../lib/core/keyspace';
 export function createTestContext(start?: number): CoreContext & { clock: ManualClock } {
   const clock = new ManualClock(start);
   return {
-    keyspace: new Keyspace(),
+    keyspace: new Keyspace(clock),
     blocking: new BlockingRegistry(clock),
     clock,
     assertSameSlot: () => undefined,

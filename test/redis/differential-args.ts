@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import type { ListEnd } from '../../lib/core/lists/list.types';
+import type { ScoredMember, ScoreRangeLimit } from '../../lib/core/sorted-sets/sorted-set.types';
+import type { SetOptions } from '../../lib/core/strings/string.types';
 import type {
   PendingRangeQuery,
   StreamTrim,
@@ -42,6 +44,7 @@ function weightedKey(a: number, b: number, c: number): fc.Arbitrary<KeyName> {
 // ---- keys and plain values ---------------------------------------------------------------------
 
 export const anyKey = weightedKey(1, 1, 1);
+export const zsetKey = weightedKey(1, 4, 3);
 export const streamKey = weightedKey(7, 2, 1);
 export const listKey = weightedKey(1, 3, 6);
 export const keyList = mostly(
@@ -230,4 +233,59 @@ export const pendingQuery = fc.record<PendingRangeQuery>(
     consumer: optional(consumer, 2),
   },
   { requiredKeys: ['start', 'end', 'count'] },
+);
+
+// ---- sorted sets -------------------------------------------------------------------------------
+
+export const member = fc.constantFrom('m', 'n', 'o', 'M', 'é');
+/** Scores that tie, fractions whose text form is long (0.1), infinities; NaN is an error. */
+const score = mostly(
+  fc.oneof(
+    { arbitrary: fc.integer({ min: -2, max: 3 }), weight: 4 },
+    { arbitrary: fc.constantFrom(0.1, FRACTION, 1e21, -0, -Infinity, Infinity), weight: 2 },
+  ),
+  fc.constant(NaN),
+);
+export const scoredMembers = mostly(
+  fc
+    .array(fc.tuple(member, score), { minLength: 1, maxLength: 3 })
+    .map((pairs) => pairs.map((pair): ScoredMember => pair)),
+  fc.constant<ScoredMember[]>([]),
+);
+export const members = mostly(
+  fc.array(member, { minLength: 1, maxLength: 3 }),
+  fc.constant<string[]>([]),
+);
+export const scoreBound = mostly(
+  fc.oneof(
+    { arbitrary: fc.constantFrom(-Infinity, Infinity), weight: 2 },
+    { arbitrary: fc.integer({ min: -2, max: 3 }), weight: 3 },
+    { arbitrary: fc.constant(0.5), weight: 1 },
+  ),
+  fc.constant(NaN),
+);
+const limitNumber = mostly(fc.integer({ min: -1, max: 3 }), fc.constant(FRACTION));
+export const scoreRangeLimit = optional(
+  fc.record<ScoreRangeLimit>({ offset: limitNumber, count: limitNumber }, { requiredKeys: [] }),
+);
+
+// ---- strings and expiry ------------------------------------------------------------------------
+
+/**
+ * TTLs long enough never to run out during a run (Redis's clock moves, the core's manual one does
+ * not), or the edge cases: 0 and negative (delete at once, or an error for SET), non-integers,
+ * and 2^63 - 1024, whose deadline overflows on both (far from the boundary for any clock).
+ */
+const LONG_MS = 100_000_000;
+const ttlMs = mostly(
+  fc.constantFrom(LONG_MS, 2 * LONG_MS, 9e18),
+  fc.constantFrom(0, -1, FRACTION, 2 ** 63 - 1024),
+);
+export const pexpireMs = ttlMs;
+export const stringValue = fc.constantFrom('v', 'w', '');
+export const setOptions = optional(
+  fc.record<SetOptions>(
+    { condition: fc.constantFrom<'NX' | 'XX'>('NX', 'XX'), pxMs: ttlMs },
+    { requiredKeys: [] },
+  ),
 );

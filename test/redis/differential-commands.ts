@@ -10,13 +10,14 @@ import * as arg from './differential-args';
 import type { KeyName } from './differential-args';
 
 // Random sequences of non-blocking port calls for the differential test (differential.spec.ts):
-// key, list, stream and consumer-group commands over three keys (so types collide), arguments
-// from differential-args.ts.
+// key, string, list, stream, consumer-group and sorted-set commands over three keys (so types
+// collide), arguments from differential-args.ts.
 //
 // Left out on purpose, because the reply would depend on the wall clock rather than on the
-// commands: XADD `*` ids, BLOCK, XCLAIM IDLE/TIME, XPENDING IDLE, min-idle times above 0, and idle
-// times in replies (XPENDING's `idleMs`, XINFO CONSUMERS' `idleMs` are dropped before comparing:
-// Redis measures them on the wall clock, the memory core on a manual one).
+// commands: XADD `*` ids, BLOCK, XCLAIM IDLE/TIME, XPENDING IDLE, min-idle times above 0, TTLs
+// short enough to run out, and times in replies (XPENDING's `idleMs`, XINFO CONSUMERS' `idleMs`
+// are dropped before comparing, and PTTL is compared as "has a TTL" or its -1 / -2: Redis
+// measures them on the wall clock, the memory core on a manual one).
 
 export type { KeyName } from './differential-args';
 /** Maps a logical key to the key name used on both backends in this run. */
@@ -74,6 +75,41 @@ const del = arg.keyList.map((ks) => step('del', [ks], (p, k) => p.del(ks.map(k))
 const keyCommands = [
   arg.keyList.map((ks) => step('exists', [ks], (p, k) => p.exists(ks.map(k)))),
   anyKey.map((a) => step('type', [a], (p, k) => p.type(k(a)))),
+  fc
+    .tuple(anyKey, arg.pexpireMs)
+    .map(([a, ms]) => step('pexpire', [a, ms], (p, k) => p.pexpire(k(a), ms))),
+  anyKey.map((a) =>
+    step('pttl', [a], async (p, k) => {
+      const left = await p.pttl(k(a));
+      return left >= 0 ? 'has a TTL' : left;
+    }),
+  ),
+];
+
+const stringCommands = [
+  fc
+    .tuple(anyKey, arg.stringValue, arg.setOptions)
+    .map(([a, v, o]) => step('set', [a, v, o], (p, k) => p.set(k(a), v, o))),
+  anyKey.map((a) => step('get', [a], (p, k) => p.get(k(a)))),
+];
+
+const { zsetKey } = arg;
+const sortedSetCommands = [
+  fc
+    .tuple(zsetKey, arg.scoredMembers)
+    .map(([a, ms]) => step('zadd', [a, ms], (p, k) => p.zadd(k(a), ms))),
+  fc
+    .tuple(zsetKey, arg.members)
+    .map(([a, ms]) => step('zrem', [a, ms], (p, k) => p.zrem(k(a), ms))),
+  zsetKey.map((a) => step('zcard', [a], (p, k) => p.zcard(k(a)))),
+  fc
+    .tuple(zsetKey, arg.member)
+    .map(([a, m]) => step('zscore', [a, m], (p, k) => p.zscore(k(a), m))),
+  fc
+    .tuple(zsetKey, arg.scoreBound, arg.scoreBound, arg.scoreRangeLimit)
+    .map(([a, min, max, o]) =>
+      step('zrangeByScore', [a, min, max, o], (p, k) => p.zrangeByScore(k(a), min, max, o)),
+    ),
 ];
 
 const listCommands = [
@@ -260,7 +296,9 @@ const weighted = (arbs: fc.Arbitrary<Step>[], weight: number) =>
  */
 const placedStep: fc.Arbitrary<Placed> = fc.oneof(
   ...weighted(keyCommands, 2),
+  ...weighted(stringCommands, 1),
   ...weighted(listCommands, 1),
+  ...weighted(sortedSetCommands, 2),
   ...weighted(streamCommands, 3),
   ...weighted(groupCommands, 3),
   ...weighted([xaddAnyId], 4),

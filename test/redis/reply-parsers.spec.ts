@@ -141,4 +141,31 @@ describe('reply parsers', () => {
     expect(() => reply.asNumber('x')).toThrow(reply.UnexpectedReplyError);
     expect(() => reply.asStreamInfo(['length', 1])).toThrow(/no 'last-generated-id'/);
   });
+  it('sorted-set scores: Redis text (%.17g, inf, -inf) to numbers; anything else is unexpected', () => {
+    expect(reply.asScore('1.5')).toBe(1.5);
+    expect(reply.asScore('0.10000000000000001')).toBe(0.1);
+    expect(reply.asScore('1e+21')).toBe(1e21);
+    expect(reply.asScore('4.9406564584124654e-324')).toBe(5e-324);
+    expect(reply.asScore('inf')).toBe(Infinity);
+    expect(reply.asScore('-inf')).toBe(-Infinity);
+    expect(reply.asNullableScore(null)).toBeNull();
+    expect(() => reply.asScore('nan')).toThrow(reply.UnexpectedReplyError);
+    expect(() => reply.asScore('')).toThrow(reply.UnexpectedReplyError);
+    expect(() => reply.asScore(1)).toThrow(reply.UnexpectedReplyError);
+  });
+
+  it('SET with NX / XX: OK, or nil (the condition failed) as null', () => {
+    expect(reply.asNullableOk('OK')).toBe('OK');
+    expect(reply.asNullableOk(null)).toBeNull();
+    expect(() => reply.asNullableOk('QUEUED')).toThrow(reply.UnexpectedReplyError);
+  });
+
+  it('ZRANGE WITHSCORES: a flat member, score list to tuples; an odd length is unexpected', () => {
+    expect(reply.asScoredMembers(['a', '1', 'b', 'inf'])).toEqual([
+      ['a', 1],
+      ['b', Infinity],
+    ]);
+    expect(reply.asScoredMembers([])).toEqual([]);
+    expect(() => reply.asScoredMembers(['a'])).toThrow(reply.UnexpectedReplyError);
+  });
 });

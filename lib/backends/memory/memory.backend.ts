@@ -2,6 +2,7 @@ import { BrokerClosedError } from '../../core/broker.errors';
 import { BrokerCore, type BrokerCoreOptions } from '../../core/broker-core';
 import type { BlockingOptions, KeyedElement, ListEnd } from '../../core/lists/list.types';
 import type { ChannelCount } from '../../core/pubsub/pubsub.types';
+import type { ScoredMember, ScoreRangeLimit } from '../../core/sorted-sets/sorted-set.types';
 import type {
   AutoClaimResult,
   ConsumerInfo,
@@ -22,10 +23,13 @@ import type {
   XReadGroupOptions,
   XReadOptions,
 } from '../../core/streams/stream.types';
+import type { SetOptions } from '../../core/strings/string.types';
 import type { BrokerPort, RedisKeyType } from '../../port/broker.port';
+import type { BrokerConnectionStatus, BrokerStatusListener } from '../../port/connection.port';
 import type { SubscriberPort } from '../../port/pubsub.port';
 import type { BrokerLogger } from '../../core/broker-logger';
 import { processWarningLogger } from '../broker-logger';
+import { ConnectionStatus } from '../connection-status';
 import { MemorySubscriber } from './memory-subscriber';
 import { wellFormed } from './well-formed';
 
@@ -52,6 +56,7 @@ export class MemoryBackend implements BrokerPort {
   readonly core: BrokerCore;
   readonly clustered: boolean;
   private readonly logger: BrokerLogger;
+  private readonly connection = new ConnectionStatus('connected');
   private closed = false;
 
   constructor(options: MemoryBackendOptions = {}) {
@@ -60,11 +65,26 @@ export class MemoryBackend implements BrokerPort {
     this.clustered = this.core.clustered;
   }
 
+  /** `connected` until close(), then `disconnected`: there is no connection to lose. */
+  get status(): BrokerConnectionStatus {
+    return this.connection.value;
+  }
+
+  onStatusChange(listener: BrokerStatusListener): () => void {
+    return this.connection.subscribe(listener);
+  }
+
+  /** Resolves while open (the core is in this process); rejects after close(). */
+  async ping(): Promise<void> {
+    if (this.closed) throw new BrokerClosedError('MemoryBackend');
+  }
+
   /** Ends blocked calls with their timeout reply and drops subscribers; later calls reject. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.core.close();
+    this.connection.set('disconnected');
   }
 
   /** The core, for a call made while open; {@link BrokerClosedError} after close(). */
@@ -83,8 +103,19 @@ export class MemoryBackend implements BrokerPort {
   async type(key: string): Promise<RedisKeyType> {
     return this.open.type(wellFormed(key));
   }
-  async ping(): Promise<void> {
-    void this.open;
+  async pexpire(key: string, ms: number): Promise<number> {
+    return this.open.pexpire(wellFormed(key), ms);
+  }
+  async pttl(key: string): Promise<number> {
+    return this.open.pttl(wellFormed(key));
+  }
+
+  // strings
+  async set(key: string, value: string, options?: SetOptions): Promise<'OK' | null> {
+    return this.open.strings.set(wellFormed(key), wellFormed(value), wellFormed(options));
+  }
+  async get(key: string): Promise<string | null> {
+    return this.open.strings.get(wellFormed(key));
   }
 
   // lists
@@ -345,6 +376,28 @@ export class MemoryBackend implements BrokerPort {
   }
   async xinfoConsumers(key: string, group: string): Promise<ConsumerInfo[]> {
     return this.open.groups.xinfoConsumers(wellFormed(key), wellFormed(group));
+  }
+
+  // sorted sets
+  async zadd(key: string, members: ScoredMember[]): Promise<number> {
+    return this.open.sortedSets.zadd(wellFormed(key), wellFormed(members));
+  }
+  async zrem(key: string, members: string[]): Promise<number> {
+    return this.open.sortedSets.zrem(wellFormed(key), wellFormed(members));
+  }
+  async zcard(key: string): Promise<number> {
+    return this.open.sortedSets.zcard(wellFormed(key));
+  }
+  async zscore(key: string, member: string): Promise<number | null> {
+    return this.open.sortedSets.zscore(wellFormed(key), wellFormed(member));
+  }
+  async zrangeByScore(
+    key: string,
+    min: number,
+    max: number,
+    options?: ScoreRangeLimit,
+  ): Promise<ScoredMember[]> {
+    return this.open.sortedSets.zrangeByScore(wellFormed(key), min, max, options);
   }
 
   // pub/sub

@@ -1,5 +1,7 @@
 import { timeoutMs } from '../../core/lists/list-args';
 import { parseBlockMs } from '../../core/streams/stream-args';
+import type { ScoredMember, ScoreRangeLimit } from '../../core/sorted-sets/sorted-set.types';
+import type { SetOptions } from '../../core/strings/string.types';
 import type {
   PendingRangeQuery,
   StreamOffset,
@@ -189,4 +191,48 @@ export function blockMsAsRead(blockMs: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A score or score bound as Redis parses it (strtod): ±Infinity as `+inf` / `-inf`, NaN as `nan`
+ * (which Redis refuses with its own error), anything else as JavaScript prints it — the shortest
+ * text that reads back as the same double.
+ */
+export function scoreArg(score: number): string {
+  if (score === Infinity) return '+inf';
+  if (score === -Infinity) return '-inf';
+  return Number.isNaN(score) ? 'nan' : String(score);
+}
+
+/** `ZADD key score member [score member ...]`. */
+export function zaddArgs(key: string, members: readonly ScoredMember[]): Arg[] {
+  return [key, ...members.flatMap(([member, score]) => [scoreArg(score), member])];
+}
+
+/** `ZRANGE key min max BYSCORE [LIMIT offset count] WITHSCORES`. */
+export function zrangeByScoreArgs(
+  key: string,
+  min: number,
+  max: number,
+  limit: ScoreRangeLimit = {},
+): Arg[] {
+  const hasLimit = limit.offset !== undefined || limit.count !== undefined;
+  return [
+    key,
+    scoreArg(min),
+    scoreArg(max),
+    'BYSCORE',
+    ...(hasLimit ? ['LIMIT', limit.offset ?? 0, limit.count ?? -1] : []),
+    'WITHSCORES',
+  ];
+}
+
+/** `SET key value [NX|XX] [PX ms]`. */
+export function setArgs(key: string, value: string, options: SetOptions = {}): Arg[] {
+  return [
+    key,
+    value,
+    ...(options.condition === undefined ? [] : [options.condition]),
+    ...(options.pxMs === undefined ? [] : ['PX', options.pxMs]),
+  ];
 }

@@ -4,6 +4,7 @@ import { BrokerClosedError } from '../../core/broker.errors';
 import type { BlockingOptions, KeyedElement, ListEnd } from '../../core/lists/list.types';
 import { keySlot } from '../../core/pubsub/key-slot';
 import type { ChannelCount } from '../../core/pubsub/pubsub.types';
+import type { ScoredMember, ScoreRangeLimit } from '../../core/sorted-sets/sorted-set.types';
 import type {
   AutoClaimResult,
   ConsumerInfo,
@@ -24,20 +25,26 @@ import type {
   XReadGroupOptions,
   XReadOptions,
 } from '../../core/streams/stream.types';
+import type { SetOptions } from '../../core/strings/string.types';
 import type { BrokerPort, RedisKeyType } from '../../port/broker.port';
+import type { BrokerConnectionStatus, BrokerStatusListener } from '../../port/connection.port';
 import type { SubscriberPort } from '../../port/pubsub.port';
 import type { BrokerLogger } from '../../core/broker-logger';
 import { processWarningLogger } from '../broker-logger';
+import { ConnectionStatus } from '../connection-status';
 import { BlockingCalls } from './blocking-calls';
 import { type BlockingDiagnostics, BlockingPool } from './blocking-pool';
 import { ClusterRouter, type DeploymentRouter, ServerRouter } from './redis-routers';
 import { REDIS_BACKEND_DEFAULTS, type RedisBackendOptions } from './redis-backend.options';
+import { trackCommandConnection } from './redis-connection-status';
 import { type CommandClient, RedisConnections } from './redis-connections';
 import { RedisCommandRunner } from './redis-command-runner';
 import { RedisGroupCommands } from './redis-group.commands';
 import { RedisListCommands } from './redis-list.commands';
 import { RedisPubSubCommands } from './redis-pubsub.commands';
+import { RedisSortedSetCommands } from './redis-sorted-set.commands';
 import { RedisStreamCommands } from './redis-stream.commands';
+import { RedisStringCommands } from './redis-string.commands';
 import { RedisSubscriber } from './redis-subscriber';
 import * as reply from './reply-parsers';
 import { poolExhausted } from './redis.messages';
@@ -63,11 +70,15 @@ export class RedisBackend implements BrokerPort {
   private readonly router: DeploymentRouter;
   private readonly blocking: BlockingCalls;
   private readonly runner: RedisCommandRunner;
+  private readonly strings: RedisStringCommands;
   private readonly lists: RedisListCommands;
   private readonly streams: RedisStreamCommands;
   private readonly groups: RedisGroupCommands;
+  private readonly sortedSets: RedisSortedSetCommands;
   private readonly pubsub: RedisPubSubCommands;
   private readonly subscribers = new Set<RedisSubscriber>();
+  private readonly connection = new ConnectionStatus('connecting');
+  private readonly untrackConnection: () => void;
   private closed = false;
 
   constructor(options: RedisBackendOptions) {
@@ -80,15 +91,18 @@ export class RedisBackend implements BrokerPort {
       (size) => this.logger.warn(poolExhausted(this.instanceId, size)),
     );
     this.client = this.connections.createCommandClient();
+    this.untrackConnection = trackCommandConnection(this.client, this.connection);
     this.router =
       this.client instanceof Cluster
         ? new ClusterRouter(this.client, this.connections)
         : new ServerRouter(this.client);
     this.blocking = new BlockingCalls(this.pool, this.router);
     this.runner = new RedisCommandRunner(this.client, this.router, this.blocking);
+    this.strings = new RedisStringCommands(this.runner);
     this.lists = new RedisListCommands(this.runner);
     this.streams = new RedisStreamCommands(this.runner);
     this.groups = new RedisGroupCommands(this.runner);
+    this.sortedSets = new RedisSortedSetCommands(this.runner);
     this.pubsub = new RedisPubSubCommands(this.runner);
   }
 
@@ -112,10 +126,26 @@ export class RedisBackend implements BrokerPort {
     return this.pool.diagnostics();
   }
 
+  /** The command connection's status: ioredis's `ready`, `reconnecting` and `end` events. */
+  get status(): BrokerConnectionStatus {
+    return this.connection.value;
+  }
+
+  onStatusChange(listener: BrokerStatusListener): () => void {
+    return this.connection.subscribe(listener);
+  }
+
+  /** PING on the command connection (in a cluster, ioredis picks one node). */
+  async ping(): Promise<void> {
+    reply.asPong(await this.runner.run('PING'));
+  }
+
   /** Ends blocked calls with their timeout reply, closes subscribers and connections; later calls reject. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.untrackConnection();
+    this.connection.set('disconnected');
     this.runner.close();
     this.blocking.close();
     await Promise.all([...this.subscribers].map((s) => s.close().catch(noop)));
@@ -136,8 +166,19 @@ export class RedisBackend implements BrokerPort {
   async type(key: string): Promise<RedisKeyType> {
     return reply.asKeyType(await this.runner.run('TYPE', key));
   }
-  async ping(): Promise<void> {
-    await this.runner.run('PING');
+  async pexpire(key: string, ms: number): Promise<number> {
+    return reply.asNumber(await this.runner.run('PEXPIRE', key, ms));
+  }
+  async pttl(key: string): Promise<number> {
+    return reply.asNumber(await this.runner.run('PTTL', key));
+  }
+
+  // strings
+  set(key: string, value: string, options?: SetOptions): Promise<'OK' | null> {
+    return this.strings.set(key, value, options);
+  }
+  get(key: string): Promise<string | null> {
+    return this.strings.get(key);
   }
 
   // lists
@@ -313,6 +354,28 @@ export class RedisBackend implements BrokerPort {
   }
   xinfoConsumers(key: string, group: string): Promise<ConsumerInfo[]> {
     return this.groups.xinfoConsumers(key, group);
+  }
+
+  // sorted sets
+  zadd(key: string, members: ScoredMember[]): Promise<number> {
+    return this.sortedSets.zadd(key, members);
+  }
+  zrem(key: string, members: string[]): Promise<number> {
+    return this.sortedSets.zrem(key, members);
+  }
+  zcard(key: string): Promise<number> {
+    return this.sortedSets.zcard(key);
+  }
+  zscore(key: string, member: string): Promise<number | null> {
+    return this.sortedSets.zscore(key, member);
+  }
+  zrangeByScore(
+    key: string,
+    min: number,
+    max: number,
+    options?: ScoreRangeLimit,
+  ): Promise<ScoredMember[]> {
+    return this.sortedSets.zrangeByScore(key, min, max, options);
   }
 
   // pub/sub

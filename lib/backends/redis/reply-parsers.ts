@@ -2,6 +2,7 @@ import { BrokerError } from '../../core/broker.errors';
 import type { RedisKeyType } from '../../port/broker.port';
 import type { KeyedElement } from '../../core/lists/list.types';
 import type { ChannelCount } from '../../core/pubsub/pubsub.types';
+import type { ScoredMember } from '../../core/sorted-sets/sorted-set.types';
 import type {
   AutoClaimResult,
   ConsumerInfo,
@@ -66,6 +67,16 @@ export function asOk(reply: unknown): 'OK' {
   throw new UnexpectedReplyError('OK', reply);
 }
 
+/** PING without a message. */
+export function asPong(reply: unknown): void {
+  if (reply !== 'PONG') throw new UnexpectedReplyError('PONG', reply);
+}
+
+/** SET with NX / XX: `OK`, or nil when the condition failed. */
+export function asNullableOk(reply: unknown): 'OK' | null {
+  return reply === null ? null : asOk(reply);
+}
+
 /**
  * TYPE. A key written by another client may hold a type the port does not model (`string`,
  * `hash`, ...): it is passed on as Redis names it, outside the declared union.
@@ -85,6 +96,32 @@ const KEY_TYPES: ReadonlySet<string> = new Set<RedisKeyType>([
   'hash',
   'stream',
 ]);
+
+/**
+ * A sorted-set score: Redis sends it as text (`"1.5"`, `"0.10000000000000001"`, `"1e+21"`), and
+ * infinities as `inf` / `-inf`, which JavaScript's Number() does not read.
+ */
+export function asScore(reply: unknown): number {
+  const text = asString(reply);
+  if (text === 'inf' || text === '+inf') return Infinity;
+  if (text === '-inf') return -Infinity;
+  const score = text.trim() === '' ? NaN : Number(text);
+  if (Number.isNaN(score)) throw new UnexpectedReplyError('score', reply);
+  return score;
+}
+
+export function asNullableScore(reply: unknown): number | null {
+  return reply === null ? null : asScore(reply);
+}
+
+/** ZRANGE ... WITHSCORES (RESP2): flat `[member, score, member, score, ...]` → tuples. */
+export function asScoredMembers(reply: unknown): ScoredMember[] {
+  const flat = asArray(reply);
+  if (flat.length % 2 !== 0) throw new UnexpectedReplyError('WITHSCORES', reply);
+  const members: ScoredMember[] = [];
+  for (let i = 0; i < flat.length; i += 2) members.push([asString(flat[i]), asScore(flat[i + 1])]);
+  return members;
+}
 
 /** BLPOP / BRPOP: `[key, element]` or nil. */
 export function asKeyedElement(reply: unknown): KeyedElement | null {

@@ -53,4 +53,16 @@ describe('SystemClock', () => {
     jest.advanceTimersByTime(2 ** 32);
     expect(callback).not.toHaveBeenCalled();
   });
+  it('a background timer does not keep the process alive, also when chained; an ordinary one does', () => {
+    const clock = new SystemClock();
+    const timers = (): number =>
+      process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    const background = clock.setTimer(2 ** 32, () => undefined, { background: true });
+    expect(timers()).toBe(before);
+    const ordinary = clock.setTimer(2 ** 32, () => undefined);
+    expect(timers()).toBe(before + 1);
+    background.cancel();
+    ordinary.cancel();
+  });
 });

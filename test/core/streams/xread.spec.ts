@@ -247,7 +247,7 @@ describe('XREAD BLOCK (§4.6)', () => {
   });
 
   it('§4.6 a blocked XREAD without COUNT receives at most 1000 entries; with COUNT, that many', () => {
-    const keyspace = new Keyspace();
+    const keyspace = new Keyspace(new ManualClock());
     const stream = new StreamValue();
     for (let i = 1; i <= 1500; i++) stream.append(BigInt(i) << 64n, ['f', String(i)]);
     keyspace.set('s', stream);
