@@ -44,8 +44,13 @@ module.exports = {
     {
       ...shared,
       displayName: 'conformance',
-      // test/redis: Redis-only behaviour of the Redis backend, on the same throwaway servers.
-      testMatch: ['<rootDir>/test/conformance/**/*.spec.ts', '<rootDir>/test/redis/**/*.spec.ts'],
+      // test/redis: Redis-only behaviour of the Redis backend; test/delivery: the delivery runtime
+      // (queue workers, stream consumers) on every backend. All on the same throwaway servers.
+      testMatch: [
+        '<rootDir>/test/conformance/**/*.spec.ts',
+        '<rootDir>/test/redis/**/*.spec.ts',
+        '<rootDir>/test/delivery/**/*.spec.ts',
+      ],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
