@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
 import { type Observable, lastValueFrom, throwError } from 'rxjs';
 import type { BrokerPort } from '../port/broker.port';
+import type { BrokerConnectionStatus } from '../port/connection.port';
 import type { BrokerMessage, DeliveryHandler, DeliveryInfo } from '../runtime/broker-message';
 import { type ChannelRoute, ChannelSubscriptions } from '../runtime/channel-subscriptions';
 import { InFlight } from '../runtime/in-flight';
@@ -23,6 +24,13 @@ export type BrokerServerEvents = {
 
 type Lifecycle = 'idle' | 'listening' | 'closed';
 
+const SERVER_STATUS: Record<BrokerConnectionStatus, BrokerServerStatus> = {
+  connecting: 'reconnecting',
+  connected: 'connected',
+  reconnecting: 'reconnecting',
+  disconnected: 'disconnected',
+};
+
 /**
  * The broker's Nest transport strategy. Connect it to a hybrid app with
  * `app.connectMicroservice({ strategy: app.get(BrokerServer) }, { inheritAppConfig: true })`, or
@@ -43,6 +51,7 @@ export class BrokerServer
   private readonly errorListeners = new Set<(error: unknown) => void>();
   private subscriptions: ChannelSubscriptions | undefined;
   private lifecycle: Lifecycle = 'idle';
+  private stopWatchingStatus: (() => void) | undefined;
 
   constructor(
     private readonly connection: BrokerConnection,
@@ -70,6 +79,7 @@ export class BrokerServer
     const wasListening = this.lifecycle === 'listening';
     this.lifecycle = 'closed';
     if (!wasListening) return; // app.init() + close() without listen(): nothing started
+    this.stopWatchingStatus?.();
     await this.subscriptions?.stop();
     const drained = await this.inFlight.drain(this.options.shutdownTimeoutMs, this.options.clock);
     if (!drained) {
@@ -101,6 +111,13 @@ export class BrokerServer
     );
     await this.subscriptions.start();
     this._status$.next('connected');
+    // The backend reconnects and resubscribes by itself; the server reports what it goes through.
+    this.stopWatchingStatus = port.onStatusChange((status) => {
+      this._status$.next(SERVER_STATUS[status]);
+      if (status === 'reconnecting')
+        this.logger.warn(`Lost the ${port.backend} backend; reconnecting.`);
+      if (status === 'connected') this.logger.log(`Reconnected to the ${port.backend} backend.`);
+    });
   }
 
   private channelRoutes(): ChannelRoute[] {

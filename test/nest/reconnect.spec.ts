@@ -1,0 +1,59 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import type { RedisBackend } from '../../lib/backends/redis/redis.backend';
+import { BrokerPublisher } from '../../lib/nest/broker.publisher';
+import { BrokerServer, type BrokerServerStatus } from '../../lib/nest/broker.server';
+import { OnChannel } from '../../lib/nest/decorators/on-channel.decorator';
+import { clientsOf, rawClient } from '../redis/redis-test-kit';
+import { redisStandaloneOptions } from '../support/redis-servers';
+import { Recorder } from './support/recorder';
+import { closeTestApps, startTestApp } from './support/test-apps';
+
+const RECORDER = 'RECORDER';
+
+describe('reconnecting to Redis', () => {
+  afterEach(closeTestApps);
+
+  it('reports reconnecting then connected, and handlers receive again once resubscribed', async () => {
+    const channel = `reconnect.${process.pid}.${Date.now()}`;
+    @Controller()
+    class Handlers {
+      constructor(@Inject(RECORDER) private readonly recorder: Recorder<string>) {}
+      @OnChannel(channel)
+      handle(@Payload() data: string) {
+        this.recorder.record(data);
+      }
+    }
+    const recorder = new Recorder<string>();
+    const app = await startTestApp({
+      broker: { redis: redisStandaloneOptions() },
+      controllers: [Handlers],
+      providers: [{ provide: RECORDER, useValue: recorder }],
+    });
+    const server = app.get(BrokerServer);
+    const statuses = new Recorder<BrokerServerStatus>();
+    server.status.subscribe((s) => statuses.record(s));
+    await statuses.waitFor(1, (s) => s === 'connected');
+
+    const raw = rawClient();
+    try {
+      // Kill every connection of this app's backend: the command one and the subscriber.
+      for (const client of await clientsOf(raw, server.unwrap<RedisBackend>())) {
+        await raw.call('CLIENT', 'KILL', 'ID', client.id);
+      }
+      await statuses.waitFor(1, (s) => s === 'reconnecting');
+      await statuses.waitFor(2, (s) => s === 'connected');
+      for (let i = 0; i < 200; i++) {
+        const [, count] = (await raw.call('PUBSUB', 'NUMSUB', channel)) as [string, number];
+        if (count > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await app.get(BrokerPublisher).publish(channel, 'after');
+      await recorder.waitFor(1);
+      expect(recorder.records).toEqual(['after']);
+      expect(app.logs.lines('warn', 'reconnecting')).toHaveLength(1);
+    } finally {
+      raw.disconnect();
+    }
+  });
+});
