@@ -66,6 +66,12 @@ module.exports = {
     },
     {
       ...shared,
+      displayName: 'package',
+      // The library compiled once, packed, and run in Nest 11 and Nest 12 apps.
+      testMatch: ['<rootDir>/test/package/**/*.spec.ts'],
+    },
+    {
+      ...shared,
       ...nest11,
       displayName: 'nest-11',
       testMatch: ['<rootDir>/test/nest/**/*.spec.ts'],
