@@ -1,4 +1,12 @@
-import { Controller, Inject } from '@nestjs/common';
+import {
+  type CallHandler,
+  Controller,
+  type ExecutionContext,
+  Inject,
+  type NestInterceptor,
+  UseInterceptors,
+} from '@nestjs/common';
+import { type Observable, tap } from 'rxjs';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { BROKER_PORT } from '../../lib/nest/broker.constants';
 import { BrokerContext } from '../../lib/nest/broker.context';
@@ -6,6 +14,7 @@ import { BrokerPublisher } from '../../lib/nest/broker.publisher';
 import { OnChannel } from '../../lib/nest/decorators/on-channel.decorator';
 import { OnPattern } from '../../lib/nest/decorators/on-pattern.decorator';
 import type { BrokerPort } from '../../lib/port/broker.port';
+import type { BrokerCodec } from '../../lib/runtime/codec';
 import { describeNest } from './support/nest-targets';
 import { Recorder } from './support/recorder';
 import { closeTestApps, startTestApp } from './support/test-apps';
@@ -142,5 +151,65 @@ describeNest('@OnChannel and @OnPattern', 'standalone', (ctx) => {
     await first.publisher.publish(`${base}.created`, 'both');
     await first.recorder.waitFor(1, (r) => r.handler === 'created');
     await second.recorder.waitFor(1, (r) => r.handler === 'created');
+  });
+});
+
+describeNest('Nest enhancers and the codec on broker handlers', 'standalone', (ctx) => {
+  afterEach(closeTestApps);
+
+  it('interceptors wrap the handler (before and after it ran)', async () => {
+    const channel = ctx().name('intercepted');
+    const recorder = new Recorder<string>();
+    class Around implements NestInterceptor {
+      intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+        recorder.record('before');
+        return next.handle().pipe(tap(() => recorder.record('after')));
+      }
+    }
+    @Controller()
+    class Intercepted {
+      @OnChannel(channel)
+      @UseInterceptors(new Around())
+      handle(@Payload() data: string) {
+        recorder.record(`handled ${data}`);
+        return data;
+      }
+    }
+    const app = await startTestApp({ broker: ctx().options(), controllers: [Intercepted] });
+    await app.get(BrokerPublisher).publish(channel, 'x');
+    await recorder.waitFor(3);
+    expect(recorder.records).toEqual(['before', 'handled x', 'after']);
+  });
+
+  it('a codec given to the module encodes what the publisher sends and decodes what handlers get', async () => {
+    const channel = ctx().name('coded');
+    const recorder = new Recorder<Seen>();
+    const base64: BrokerCodec = {
+      name: 'json-base64',
+      encode: (data) => Buffer.from(JSON.stringify(data)).toString('base64'),
+      decode: (text) => JSON.parse(Buffer.from(text, 'base64').toString('utf8')) as unknown,
+    };
+    @Controller()
+    class Coded {
+      @OnChannel(channel)
+      handle(@Payload() data: unknown, @Ctx() ctx: BrokerContext) {
+        recorder.record(seen('coded', data, ctx));
+      }
+    }
+    const app = await startTestApp({
+      broker: ctx().options({ codec: base64 }),
+      controllers: [Coded],
+    });
+    const port = app.get<BrokerPort>(BROKER_PORT);
+    const raw = await port.createSubscriber();
+    const frames = new Recorder<string>();
+    raw.onMessage((m) => frames.record(m.payload));
+    await raw.subscribe([channel]);
+    await app.get(BrokerPublisher).publish(channel, { é: [1] });
+    const [record] = await recorder.waitFor(1);
+    expect(record.data).toEqual({ é: [1] });
+    const [frame] = await frames.waitFor(1);
+    expect(frame.endsWith(`\n${Buffer.from('{"é":[1]}').toString('base64')}`)).toBe(true);
+    await raw.close();
   });
 });
