@@ -80,6 +80,25 @@ function failingController(base: string, filterRecorder: Recorder<string>) {
       this.recorder.record(`valid ${order.sku}`);
     }
 
+    @OnChannel(`${base}.explained`)
+    @UsePipes(
+      new ValidationPipe({
+        exceptionFactory: (errors) =>
+          new RpcException({
+            invalid: errors.map((e) => Object.values(e.constraints ?? {})).flat(),
+          }),
+      }),
+    )
+    explained(@Payload() order: OrderDto) {
+      this.recorder.record(`explained ${order.sku}`);
+    }
+
+    @OnChannel(`${base}.positional`)
+    positional(data: unknown, second?: unknown) {
+      if (data === 'fail') throw new Error('positional failure');
+      this.recorder.record(`positional ${String(data)} ${String(second)}`);
+    }
+
     @OnChannel(`${base}.filtered`)
     @UseFilters(new RecordingFilter(filterRecorder))
     filtered(@Payload() _data: unknown) {
@@ -148,13 +167,29 @@ describeNest('handler errors are answered, never swallowed', 'standalone', (ctx)
     expect(recorder.records).not.toContain('guarded ran');
   });
 
-  it('a ValidationPipe rejection is logged with what failed validation', async () => {
+  it('a default ValidationPipe rejection is logged, saying it came before the method and how to see why', async () => {
     const { base, recorder, app, publisher } = await start();
     await publisher.publish(`${base}.validated`, { id: 'not-a-number', sku: 3 });
     const [line] = await app.logs.waitForLine('error', 'FailingController.validated');
-    expect(text(line)).toMatch(/id must be an integer number/);
+    expect(text(line)).toMatch(/thrown outside the handler method \(by a pipe or an interceptor/);
+    expect(text(line)).toMatch(/exceptionFactory/);
     await publisher.publish(`${base}.validated`, { id: 1, sku: 'A-1' });
     await recorder.waitFor(1, (r) => r === 'valid A-1');
+  });
+
+  it('a ValidationPipe with an RpcException exceptionFactory is logged with its reasons', async () => {
+    const { base, app, publisher } = await start();
+    await publisher.publish(`${base}.explained`, { id: 'x', sku: 'A' });
+    const [line] = await app.logs.waitForLine('error', 'FailingController.explained');
+    expect(text(line)).toMatch(/id must be an integer number/);
+  });
+
+  it("a handler without param decorators gets the payload alone (Nest's default) and its throw is logged as it was", async () => {
+    const { base, recorder, app, publisher } = await start();
+    await publisher.publish(`${base}.positional`, 'ok');
+    await recorder.waitFor(1, (r) => r === 'positional ok undefined');
+    await publisher.publish(`${base}.positional`, 'fail');
+    await app.logs.waitForLine('error', 'FailingController.positional', 'positional failure');
   });
 
   it("the app's exception filters run; a filter that handles the error leaves nothing to report", async () => {
