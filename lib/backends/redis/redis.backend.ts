@@ -39,14 +39,15 @@ import { REDIS_BACKEND_DEFAULTS, type RedisBackendOptions } from './redis-backen
 import { trackCommandConnection } from './redis-connection-status';
 import { type CommandClient, RedisConnections } from './redis-connections';
 import { RedisCommandRunner } from './redis-command-runner';
+import { RedisConnectionCommands } from './redis-connection.commands';
 import { RedisGroupCommands } from './redis-group.commands';
+import { RedisKeyCommands } from './redis-key.commands';
 import { RedisListCommands } from './redis-list.commands';
 import { RedisPubSubCommands } from './redis-pubsub.commands';
 import { RedisSortedSetCommands } from './redis-sorted-set.commands';
 import { RedisStreamCommands } from './redis-stream.commands';
 import { RedisStringCommands } from './redis-string.commands';
 import { RedisSubscriber } from './redis-subscriber';
-import * as reply from './reply-parsers';
 import { poolExhausted } from './redis.messages';
 
 const noop = (): void => undefined;
@@ -70,6 +71,8 @@ export class RedisBackend implements BrokerPort {
   private readonly router: DeploymentRouter;
   private readonly blocking: BlockingCalls;
   private readonly runner: RedisCommandRunner;
+  private readonly connectionCommands: RedisConnectionCommands;
+  private readonly keys: RedisKeyCommands;
   private readonly strings: RedisStringCommands;
   private readonly lists: RedisListCommands;
   private readonly streams: RedisStreamCommands;
@@ -98,6 +101,8 @@ export class RedisBackend implements BrokerPort {
         : new ServerRouter(this.client);
     this.blocking = new BlockingCalls(this.pool, this.router);
     this.runner = new RedisCommandRunner(this.client, this.router, this.blocking);
+    this.connectionCommands = new RedisConnectionCommands(this.runner, this.connections.namePrefix);
+    this.keys = new RedisKeyCommands(this.runner);
     this.strings = new RedisStringCommands(this.runner);
     this.lists = new RedisListCommands(this.runner);
     this.streams = new RedisStreamCommands(this.runner);
@@ -110,12 +115,8 @@ export class RedisBackend implements BrokerPort {
    * Diagnostics: how many of this instance's connections are blocked in a command right now, from
    * `CLIENT LIST` on every node (flag `b`), counting only clients named for this instance.
    */
-  async blockedClients(): Promise<number> {
-    const lists = await this.runner.onEveryNode('CLIENT', 'LIST');
-    const clients = lists.flatMap((list) => reply.asClientList(list));
-    return clients.filter(
-      (c) => c.name.includes(this.connections.namePrefix) && c.flags.includes('b'),
-    ).length;
+  blockedClients(): Promise<number> {
+    return this.connectionCommands.blockedClients();
   }
 
   /**
@@ -136,8 +137,8 @@ export class RedisBackend implements BrokerPort {
   }
 
   /** PING on the command connection (in a cluster, ioredis picks one node). */
-  async ping(): Promise<void> {
-    reply.asPong(await this.runner.run('PING'));
+  ping(): Promise<void> {
+    return this.connectionCommands.ping();
   }
 
   /** Ends blocked calls with their timeout reply, closes subscribers and connections; later calls reject. */
@@ -157,20 +158,20 @@ export class RedisBackend implements BrokerPort {
   }
 
   // keys
-  async del(keys: string[]): Promise<number> {
-    return reply.asNumber(await this.runner.run('DEL', ...keys));
+  del(keys: string[]): Promise<number> {
+    return this.keys.del(keys);
   }
-  async exists(keys: string[]): Promise<number> {
-    return reply.asNumber(await this.runner.run('EXISTS', ...keys));
+  exists(keys: string[]): Promise<number> {
+    return this.keys.exists(keys);
   }
-  async type(key: string): Promise<RedisKeyType> {
-    return reply.asKeyType(await this.runner.run('TYPE', key));
+  type(key: string): Promise<RedisKeyType> {
+    return this.keys.type(key);
   }
-  async pexpire(key: string, ms: number): Promise<number> {
-    return reply.asNumber(await this.runner.run('PEXPIRE', key, ms));
+  pexpire(key: string, ms: number): Promise<number> {
+    return this.keys.pexpire(key, ms);
   }
-  async pttl(key: string): Promise<number> {
-    return reply.asNumber(await this.runner.run('PTTL', key));
+  pttl(key: string): Promise<number> {
+    return this.keys.pttl(key);
   }
 
   // strings
