@@ -32,7 +32,7 @@ import type { CommandFamilies, PublishFamily } from './command-families';
 /**
  * The commands of the port, written once for both backends: each call is forwarded unchanged to
  * the object of its family (see {@link CommandFamilies}), which runs it on the backend. A backend
- * extends this class, sets {@link families} in its constructor and adds what is its own: the
+ * extends this class, sets `families` in its constructor and adds what is its own: the
  * connection status, PING, close() and subscribers. A command added to the port is forwarded here
  * and implemented in each backend's family.
  */
