@@ -14,12 +14,13 @@ import type {
   XGroupCreateOptions,
   XReadGroupOptions,
 } from '../../core/streams/stream.types';
+import type { GroupFamily } from '../command-families';
 import * as args from './command-args';
 import type { RedisCommandRunner } from './redis-command-runner';
 import * as reply from './reply-parsers';
 
 /** Consumer-group commands of the port over Redis. */
-export class RedisGroupCommands {
+export class RedisGroupCommands implements GroupFamily {
   constructor(private readonly redis: RedisCommandRunner) {}
 
   async xgroupCreate(

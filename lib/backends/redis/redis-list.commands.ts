@@ -1,10 +1,11 @@
 import type { BlockingOptions, KeyedElement, ListEnd } from '../../core/lists/list.types';
+import type { ListPort } from '../../port/list.port';
 import { blockingTimeoutArg, blockingTimeoutMs } from './command-args';
 import type { RedisCommandRunner } from './redis-command-runner';
 import * as reply from './reply-parsers';
 
 /** List commands of the port over Redis. */
-export class RedisListCommands {
+export class RedisListCommands implements ListPort {
   constructor(private readonly redis: RedisCommandRunner) {}
 
   async lpush(key: string, elements: string[]): Promise<number> {

@@ -1,4 +1,5 @@
 import type { ChannelCount } from '../../core/pubsub/pubsub.types';
+import type { PublishFamily } from '../command-families';
 import type { RedisCommandRunner } from './redis-command-runner';
 import * as reply from './reply-parsers';
 
@@ -11,7 +12,7 @@ const optional = (pattern: string | undefined): string[] =>
  * every master and merges: channel lists are united, counts added. PUBSUB NUMPAT is the sum of
  * the nodes' distinct patterns (the same pattern held on two nodes counts twice).
  */
-export class RedisPubSubCommands {
+export class RedisPubSubCommands implements PublishFamily {
   constructor(private readonly redis: RedisCommandRunner) {}
 
   /** PUBLISH: receivers on the node that took it (in a cluster, a random node). */

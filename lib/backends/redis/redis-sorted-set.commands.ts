@@ -1,4 +1,5 @@
 import type { ScoredMember, ScoreRangeLimit } from '../../core/sorted-sets/sorted-set.types';
+import type { SortedSetPort } from '../../port/sorted-set.port';
 import { zaddArgs, zrangeByScoreArgs } from './command-args';
 import type { RedisCommandRunner } from './redis-command-runner';
 import * as reply from './reply-parsers';
@@ -7,7 +8,7 @@ import * as reply from './reply-parsers';
  * Sorted-set commands of the port over Redis. Single-key commands: in cluster mode ioredis sends
  * each to the master owning the key's slot. Scores come back as text and are parsed to numbers.
  */
-export class RedisSortedSetCommands {
+export class RedisSortedSetCommands implements SortedSetPort {
   constructor(private readonly redis: RedisCommandRunner) {}
 
   async zadd(key: string, members: ScoredMember[]): Promise<number> {

@@ -7,12 +7,13 @@ import type {
   XAddOptions,
   XReadOptions,
 } from '../../core/streams/stream.types';
+import type { StreamFamily } from '../command-families';
 import * as args from './command-args';
 import type { RedisCommandRunner } from './redis-command-runner';
 import * as reply from './reply-parsers';
 
 /** Stream commands of the port (without consumer groups) over Redis. */
-export class RedisStreamCommands {
+export class RedisStreamCommands implements StreamFamily {
   constructor(private readonly redis: RedisCommandRunner) {}
 
   async xadd(
