@@ -38,8 +38,8 @@ describe('the packed library', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   /** An app folder whose node_modules holds the unpacked library and links to one Nest major. */
-  function appWith(major: 11 | 12): string {
-    const app = join(work, `app-${major}`);
+  function appWith(major: 11 | 12, file: string): string {
+    const app = join(work, `app-${major}-${file.replace(/\W/g, '-')}`);
     const modules = join(app, 'node_modules');
     mkdirSync(join(modules, 'nestjs-broker'), { recursive: true });
     execFileSync('tar', [
@@ -67,13 +67,17 @@ describe('the packed library', () => {
   ] as const)(
     'runs in a Nest %i app (%s)',
     (major, file) => {
-      const app = appWith(major);
+      const app = appWith(major, file);
       const run = spawnSync(process.execPath, [join(app, file)], {
         cwd: app,
         encoding: 'utf8',
         timeout: 60_000,
       });
-      expect(run.stderr).toBe('');
+      expect({ stderr: run.stderr, signal: run.signal, status: run.status }).toEqual({
+        stderr: '',
+        signal: null,
+        status: 0,
+      });
       expect(run.stdout.trim()).toMatch(new RegExp(`^ok ${major}\\.\\d+\\.\\d+ \\{"n":1\\}$`));
       rmSync(app, { recursive: true, force: true });
     },
