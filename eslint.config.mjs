@@ -32,4 +32,14 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The same rule for the runtime's folders by role (lib/runtime/stream/), one level deeper.
+    files: ['lib/runtime/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@nestjs/*', 'ioredis', '../../backends/*', '../../nest/*', '../../../*'] },
+      ],
+    },
+  },
 );

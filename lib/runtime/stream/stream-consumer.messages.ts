@@ -1,0 +1,71 @@
+/** The stream consumer's user-facing log texts, kept apart from its logic. */
+
+/** What happens to an entry whose handler failed. */
+export type FailureOutcome =
+  | { readonly next: 'dead-letter' }
+  | { readonly next: 'retry'; readonly waitMs: number }
+  | { readonly next: 'left-pending' };
+
+/** A handler failed on an entry. */
+export function handlerFailedMessage(
+  label: string,
+  stream: string,
+  entryId: string,
+  delivery: { readonly count: number; readonly max: number },
+  error: string,
+  outcome: FailureOutcome,
+): string {
+  const next =
+    outcome.next === 'dead-letter'
+      ? 'it goes to the dead letter.'
+      : outcome.next === 'retry'
+        ? `it is delivered again in ${outcome.waitMs} ms.`
+        : 'stopping, so it stays pending for another consumer.';
+  return (
+    `${label} failed on stream "${stream}" entry ${entryId} (delivery ${delivery.count} of ` +
+    `${delivery.max}): ${error}; ${next}`
+  );
+}
+
+/** The backend was closed while the consumer ran. */
+export function closedUnderConsumerMessage(label: string, reclaimIdleMs: number): string {
+  return (
+    `${label} stopped: the broker connection was closed while it was running. Its pending ` +
+    `entries are reclaimed by live consumers after ${reclaimIdleMs} ms; stop consumers before ` +
+    `closing the backend.`
+  );
+}
+
+/** stop() gave up waiting for some handlers. */
+export function unfinishedAtStopMessage(
+  label: string,
+  unfinished: number,
+  timeoutMs: number,
+  reclaimIdleMs: number,
+): string {
+  return (
+    `${label}: ${unfinished} handlers did not finish within ${timeoutMs} ms; their entries stay ` +
+    `pending and are delivered to a live consumer after ${reclaimIdleMs} ms.`
+  );
+}
+
+/** What a consumer still has to do, for busy() / whenIdle(). */
+export function busyMessage(
+  stream: string,
+  group: string,
+  local: {
+    readonly running: number;
+    readonly queued: number;
+    readonly retrying: number;
+    readonly acks: number;
+  },
+  backlog: string | undefined,
+): string | undefined {
+  const parts: string[] = [];
+  if (local.running > 0) parts.push(`${local.running} running`);
+  if (local.queued > 0) parts.push(`${local.queued} waiting for a slot or their key`);
+  if (local.retrying > 0) parts.push(`${local.retrying} waiting to be retried`);
+  if (local.acks > 0) parts.push(`${local.acks} acks not sent yet`);
+  if (backlog) parts.push(backlog);
+  return parts.length > 0 ? `stream ${stream} group ${group}: ${parts.join(', ')}` : undefined;
+}

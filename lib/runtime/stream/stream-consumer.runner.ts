@@ -1,0 +1,386 @@
+import { BrokerClosedError } from '../../core/broker.errors';
+import type { StreamEntry } from '../../core/streams/stream.types';
+import type { DeliveryHandler, DeliveryInfo } from '../broker-message';
+import type { DeliveryRunner, RuntimeDeps } from '../delivery-runner';
+import { DeliveryCounters, type DeliveryStats } from '../delivery-stats';
+import { summarizeError } from '../error-summary';
+import { isUnrecoverable } from '../handler-failure';
+import { InFlight } from '../in-flight';
+import { AckBatcher } from './ack-batcher';
+import { claimBack, type GroupSeat } from './claim-back';
+import { DueTimers } from './due-timers';
+import { HeldEntries, type HeldEntry } from './held-entries';
+import { groupBacklog } from './stream-backlog';
+import {
+  busyMessage,
+  closedUnderConsumerMessage,
+  type FailureOutcome,
+  handlerFailedMessage,
+  unfinishedAtStopMessage,
+} from './stream-consumer.messages';
+import {
+  type ResolvedStreamConsumerOptions,
+  resolveStreamConsumerOptions,
+  type StreamConsumerOptions,
+} from './stream-consumer.options';
+import { deadLetterStream, writeStreamDeadLetter } from './stream-dead-letters';
+import { type DeadLetterCause, exhausted, type Intake, takeIn } from './entry-intake';
+import { createGroup, StreamReader } from './stream-reader';
+import { type ReclaimedEntry, StreamReclaimer } from './stream-reclaimer';
+
+/** What one `@StreamConsumer` handler consumes, and how. */
+export interface StreamConsumerSpec {
+  readonly stream: string;
+  /** Names it in logs and option errors, e.g. `stream "payments" (BillingController.bill)`. */
+  readonly label: string;
+  readonly handler: DeliveryHandler;
+  readonly options: StreamConsumerOptions;
+}
+
+type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
+
+/**
+ * One consumer of a consumer group. Reads only while handler slots are free ({@link StreamReader}),
+ * runs at most `concurrency` handlers, acknowledges an entry only after its handler resolved (acks
+ * batched), and lets a failed entry wait for its backoff on a timer — not in a slot — before
+ * claiming it back for its next delivery, up to `maxDeliveries`; then (or at once when the error
+ * is unrecoverable, the entry cannot be decoded or is too large) it is written to the dead-letter
+ * stream and acknowledged, in that order. Entries of consumers that died are reclaimed by
+ * {@link StreamReclaimer}.
+ *
+ * At least once: an entry is acknowledged only after its handler resolved or its dead letter was
+ * written, so a crash at any point leaves it pending, to be delivered again (to a live consumer
+ * after `reclaimIdleMs`, counted as a delivery).
+ */
+export class StreamConsumerRunner implements DeliveryRunner {
+  readonly label: string;
+  private readonly stream: string;
+  private readonly options: ResolvedStreamConsumerOptions;
+  private readonly seat: GroupSeat;
+  private readonly handler: DeliveryHandler;
+  private readonly counters = new DeliveryCounters();
+  private readonly held = new HeldEntries();
+  private running = 0;
+  private claiming = 0;
+  /** Handlers with what follows them (ack, dead letter), and dead letters of unreadable entries. */
+  private readonly work = new InFlight();
+  private readonly acks: AckBatcher;
+  private readonly retries: DueTimers;
+  private readonly reader: StreamReader;
+  private readonly reclaimer: StreamReclaimer;
+  /** Entries held without a slot (behind their key, waiting to retry): past this, reading pauses. */
+  private readonly holdLimit: number;
+  private state: State = 'new';
+  private stopped: Promise<void> | undefined;
+
+  constructor(
+    private readonly deps: RuntimeDeps,
+    spec: StreamConsumerSpec,
+  ) {
+    this.label = spec.label;
+    this.stream = spec.stream;
+    deadLetterStream(spec.stream); // checks the name before anything runs
+    this.options = resolveStreamConsumerOptions(spec.options, spec.label);
+    this.handler = spec.handler;
+    this.holdLimit = Math.max(1000, 10 * this.options.batch);
+    const { group, startId, batch, reclaimIdleMs } = this.options;
+    const { port, logger, clock } = deps;
+    const consumer = this.options.consumer ?? deps.instance;
+    this.seat = { port, logger, stream: spec.stream, group, consumer };
+    this.acks = new AckBatcher(
+      (ids) => port.xack(spec.stream, group, ids),
+      (error, ids) => this.callFailed(error, `acknowledging ${ids.length} entries (still pending)`),
+    );
+    this.retries = new DueTimers(clock);
+    const failed = (error: unknown, doing: string): void => this.callFailed(error, doing);
+    const freeSlots = (): number => this.freeSlots();
+    this.reader = new StreamReader({
+      ...this.seat,
+      clock,
+      startId,
+      batch,
+      freeSlots,
+      delivered: (entries) => {
+        if (this.state !== 'running') return;
+        for (const entry of entries) this.admit(entry, 1);
+        this.pump();
+      },
+      failed,
+    });
+    this.reclaimer = new StreamReclaimer({
+      ...this.seat,
+      clock,
+      reclaimIdleMs,
+      freeSlots,
+      heldIds: () => this.held.freshIds(),
+      reclaimed: (entries) => this.reclaimed(entries),
+      failed,
+    });
+  }
+
+  /** Creates the group (from `startId`; an existing one is kept) and starts reading. */
+  async start(): Promise<void> {
+    if (this.state !== 'new') return;
+    this.state = 'starting';
+    try {
+      await createGroup({ ...this.seat, startId: this.options.startId });
+    } catch (error) {
+      if (this.state === 'starting') this.state = 'new';
+      throw error;
+    }
+    if (this.state !== 'starting') return; // stopped meanwhile
+    this.state = 'running';
+    this.reclaimer.start();
+    this.reader.start();
+  }
+
+  /**
+   * Stops reading and every timer, waits up to `timeoutMs` for running handlers and acknowledges
+   * what finished. Entries not finished stay pending, for another consumer to reclaim.
+   */
+  stop(timeoutMs: number): Promise<void> {
+    this.stopped ??= this.shutdown(timeoutMs);
+    return this.stopped;
+  }
+
+  async busy(): Promise<string | undefined> {
+    const local = {
+      running: this.running,
+      queued: this.held.ready + this.held.waiting,
+      retrying: this.retries.size + this.claiming,
+      acks: this.acks.size,
+    };
+    const backlog = await groupBacklog(this.deps.port, this.stream, this.options.group);
+    return busyMessage(this.stream, this.options.group, local, backlog);
+  }
+
+  stats(): DeliveryStats {
+    return this.counters.snapshot(this.running);
+  }
+
+  /** Free handler slots, less what is already due to run; 0 while too much is held. */
+  private freeSlots(): number {
+    if (this.state !== 'running') return 0;
+    if (this.held.waiting + this.retries.size >= this.holdLimit) return 0;
+    const taken = this.running + this.held.ready + this.claiming;
+    return Math.max(0, this.options.concurrency - taken);
+  }
+
+  private deliveryInfo(entryId: string, deliveryCount: number): DeliveryInfo {
+    const { stream, group, consumer } = this.seat;
+    return { kind: 'stream', stream, group, consumer, entryId, deliveryCount };
+  }
+
+  /** Takes a delivered entry: decodes it, finds its key, holds it until it is done. */
+  private admit(entry: StreamEntry, deliveryCount: number): void {
+    const known = this.held.get(entry.id);
+    if (known) {
+      known.deliveryCount = deliveryCount; // delivered again while held (XGROUP SETID backwards)
+      return;
+    }
+    const delivery = this.deliveryInfo(entry.id, deliveryCount);
+    const { codec } = this.deps;
+    this.act(
+      entry,
+      deliveryCount,
+      takeIn(codec, entry, this.seat.group, this.options.orderBy, delivery),
+    );
+  }
+
+  private act(entry: StreamEntry, deliveryCount: number, intake: Intake): void {
+    if (intake.kind === 'skip') this.acks.add(entry.id);
+    else if (intake.kind === 'dead-letter') this.giveUp(entry, deliveryCount, intake);
+    else {
+      const { decoded, key } = intake;
+      this.held.add({ entry, decoded, key, deliveryCount, phase: 'ready' });
+    }
+  }
+
+  /** Starts what is ready, as slots allow, and lets the reader read if slots are left. */
+  private pump(): void {
+    while (this.state === 'running' && this.running < this.options.concurrency) {
+      const next = this.held.next();
+      if (!next) break;
+      this.run(next);
+    }
+    this.reader.wake();
+  }
+
+  private run(held: HeldEntry): void {
+    held.phase = 'running';
+    this.running++;
+    const handler = this.handler;
+    void this.work.run(async () => {
+      let failure: { error: unknown } | undefined;
+      try {
+        await handler(held.decoded.message, this.deliveryInfo(held.entry.id, held.deliveryCount));
+      } catch (error) {
+        failure = { error };
+      }
+      try {
+        if (this.state === 'stopped') return; // stop() stopped waiting: the entry stays pending
+        if (failure) await this.failed(held, failure.error);
+        else {
+          this.counters.handled++;
+          this.acks.add(held.entry.id);
+          this.held.release(held);
+        }
+      } finally {
+        this.running--;
+        this.pump();
+      }
+    });
+  }
+
+  private async failed(held: HeldEntry, error: unknown): Promise<void> {
+    this.counters.failed++;
+    const { maxDeliveries, policy } = this.options;
+    const unrecoverable = isUnrecoverable(error);
+    const last = unrecoverable || held.deliveryCount >= maxDeliveries;
+    const retrying = !last && this.state === 'running';
+    const wait = policy.delayAfter(held.deliveryCount);
+    const { message, stack } = summarizeError(error);
+    const outcome: FailureOutcome = last
+      ? { next: 'dead-letter' }
+      : retrying
+        ? { next: 'retry', waitMs: wait }
+        : { next: 'left-pending' };
+    const delivery = { count: held.deliveryCount, max: maxDeliveries };
+    this.deps.logger.error(
+      handlerFailedMessage(this.label, this.stream, held.entry.id, delivery, message, outcome),
+      stack,
+    );
+    if (last) {
+      const reason = unrecoverable ? 'unrecoverable' : 'failed';
+      await this.deadLetter(held.entry, held.deliveryCount, {
+        decoded: held.decoded,
+        reason,
+        error,
+      });
+    }
+    if (!retrying) {
+      this.held.release(held);
+      return;
+    }
+    this.counters.retried++;
+    held.phase = 'backoff';
+    held.retry = this.retries.schedule(wait, () => void this.retry(held, wait));
+  }
+
+  /** The backoff is over: claims the entry back (unless another consumer has it) and runs it. */
+  private async retry(held: HeldEntry, waitedMs: number): Promise<void> {
+    held.retry = undefined;
+    if (this.state !== 'running' || held.phase !== 'backoff') return;
+    held.phase = 'claiming';
+    this.claiming++;
+    try {
+      const count = await claimBack(this.seat, held.entry.id, waitedMs);
+      if (this.state !== 'running') return;
+      if (count === undefined) this.held.release(held);
+      else {
+        held.deliveryCount = count;
+        this.held.makeReady(held);
+      }
+    } catch (error) {
+      this.callFailed(error, `claiming entry ${held.entry.id} back for its retry`);
+      this.held.release(held); // still pending: reclaimed once idle
+    } finally {
+      this.claiming--;
+      this.pump();
+    }
+  }
+
+  /** Entries a reclaim pass took over from consumers that died. */
+  private reclaimed(entries: readonly ReclaimedEntry[]): void {
+    if (this.state !== 'running') return; // claimed while stopping: pending, reclaimed again
+    const { maxDeliveries: max } = this.options;
+    for (const { entry, deliveryCount } of entries) {
+      const held = this.held.get(entry.id);
+      if (held) {
+        // Its own entry, idle in a backoff longer than reclaimIdleMs: this is its retry.
+        held.deliveryCount = deliveryCount;
+        if (held.phase === 'backoff') {
+          held.retry?.cancel();
+          held.retry = undefined;
+          this.held.makeReady(held);
+        }
+        continue;
+      }
+      this.counters.reclaimed++;
+      if (deliveryCount <= max) this.admit(entry, deliveryCount);
+      // Over maxDeliveries: a poison entry that killed its consumers, not run again.
+      else this.giveUp(entry, deliveryCount, exhausted(this.deps.codec, entry, deliveryCount, max));
+    }
+    this.pump();
+  }
+
+  /** Dead-letters an entry that is not held (unreadable, unordered, exhausted). */
+  private giveUp(entry: StreamEntry, deliveries: number, why: DeadLetterCause): void {
+    void this.work.run(() => this.deadLetter(entry, deliveries, why));
+  }
+
+  /** Writes the dead letter, THEN acknowledges the entry: a crash between duplicates, never loses. */
+  private async deadLetter(
+    entry: StreamEntry,
+    deliveries: number,
+    why: DeadLetterCause,
+  ): Promise<void> {
+    try {
+      const { decoded, reason, error } = why;
+      const input = { ...this.seat, entry, decoded, reason, error, deliveries };
+      await writeStreamDeadLetter(this.deps, input);
+    } catch (writeError) {
+      this.callFailed(writeError, `writing the dead letter of entry ${entry.id} (still pending)`);
+      return;
+    }
+    this.counters.deadLettered++;
+    if (this.state !== 'stopped') this.acks.add(entry.id);
+  }
+
+  /** A broker call failed: logged; a closed backend stops the consumer for good. */
+  private callFailed(error: unknown, doing: string): void {
+    if (error instanceof BrokerClosedError) {
+      this.halt();
+      return;
+    }
+    const { message } = summarizeError(error);
+    this.deps.logger.error(`${this.label}: ${doing} failed: ${message}`);
+  }
+
+  /** The backend was closed under a running consumer: it stops where it stands. */
+  private halt(): void {
+    if (this.state !== 'running') return;
+    this.deps.logger.error(closedUnderConsumerMessage(this.label, this.options.reclaimIdleMs));
+    this.state = 'stopped';
+    void this.quiesce();
+  }
+
+  private async shutdown(timeoutMs: number): Promise<void> {
+    if (this.state !== 'running') {
+      if (this.state !== 'stopping') this.state = 'stopped';
+      return;
+    }
+    this.state = 'stopping';
+    const quiet = this.quiesce();
+    // The timeout counts from the call: drain() arms its timer at once.
+    const finished = await this.work.drain(timeoutMs, this.deps.clock);
+    await quiet;
+    const unfinished = this.running;
+    this.state = 'stopped';
+    await this.acks.flush();
+    if (!finished) {
+      const { reclaimIdleMs } = this.options;
+      this.deps.logger.warn(
+        unfinishedAtStopMessage(this.label, unfinished, timeoutMs, reclaimIdleMs),
+      );
+    }
+  }
+
+  /** Stops reading and every timer; entries not running stay pending. */
+  private async quiesce(): Promise<void> {
+    this.reclaimer.stop();
+    this.retries.cancelAll();
+    this.held.dropUnstarted();
+    await this.reader.stop();
+  }
+}
