@@ -3,9 +3,9 @@ export type BrokerHeaders = Readonly<Record<string, string>>;
 
 /**
  * A message as handlers receive it. Messages sent through the broker carry an id, a time and
- * headers; a raw payload written by another Redis client has none of them (`id` and
- * `publishedAt` undefined, `headers` empty) and `data` is the text as it was — or, for a raw
- * stream entry, its fields as an object.
+ * headers; a raw payload written by another Redis client has none of them (`id` undefined,
+ * `headers` empty) and `data` is the text as it was — or, for a raw stream entry, its fields as
+ * an object.
  */
 export interface BrokerMessage<T = unknown> {
   /** Message id given at publish time; undefined for raw payloads. */
@@ -14,7 +14,10 @@ export interface BrokerMessage<T = unknown> {
   readonly data: T;
   /** Headers given at publish time; `{}` when none. */
   readonly headers: BrokerHeaders;
-  /** When it was published; undefined for raw payloads. */
+  /**
+   * When it was published; for a raw stream entry, the time in its id; undefined for other raw
+   * payloads.
+   */
   readonly publishedAt: Date | undefined;
   /** Request–reply: the channel the requester waits on (requests from `BrokerClient.send()`). */
   readonly replyTo?: string;
