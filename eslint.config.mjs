@@ -32,4 +32,14 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The same rule one folder down (lib/runtime/queue/...): lib/ is two levels up there.
+    files: ['lib/runtime/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@nestjs/*', 'ioredis', '../../backends/*', '../../nest/*', '../../../*'] },
+      ],
+    },
+  },
 );
