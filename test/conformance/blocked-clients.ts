@@ -10,7 +10,8 @@ function hasBlockedCount(port: BrokerPort): port is BrokerPort & CountsBlockedCl
   return typeof (port as Partial<CountsBlockedClients>).blockedClients === 'function';
 }
 
-async function blockedNow(port: BrokerPort): Promise<number> {
+/** Clients blocked now: on memory in the whole core, on Redis this backend's own connections. */
+export async function blockedNow(port: BrokerPort): Promise<number> {
   if (port instanceof MemoryBackend) return port.core.blocking.count();
   if (hasBlockedCount(port)) return port.blockedClients();
   throw new Error(`${port.backend} backend cannot count blocked clients`);
