@@ -9,10 +9,21 @@ export {
   type BrokerServerStatus,
 } from './nest/broker.server';
 export { BrokerClient, type BrokerClientStatus } from './nest/broker.client';
-export { BrokerPublisher, type PublishOptions } from './nest/broker.publisher';
+export {
+  BrokerPublisher,
+  type DeadLetterKind,
+  type EnqueueOptions,
+  type PublishOptions,
+} from './nest/broker.publisher';
+export { BrokerIdleTimeoutError } from './nest/broker-idle.error';
 export { BrokerContext, type BrokerContextArgs } from './nest/broker.context';
 export { OnChannel, type OnChannelOptions } from './nest/decorators/on-channel.decorator';
 export { OnPattern } from './nest/decorators/on-pattern.decorator';
+export { QueueWorker } from './nest/decorators/queue-worker.decorator';
+export {
+  StreamConsumer,
+  type StreamConsumerDecoratorOptions,
+} from './nest/decorators/stream-consumer.decorator';
 export { BROKER_PORT, BROKER_TRANSPORT } from './nest/broker.constants';
 
 // Messages, codecs and the errors they raise.
@@ -23,6 +34,23 @@ export type {
   DeliveryKind,
 } from './runtime/broker-message';
 export { JsonCodec, type BrokerCodec } from './runtime/codec';
+export { BACKOFF_DEFAULTS, type BackoffOptions } from './runtime/retry-policy';
+export { DeadLetterError } from './runtime/handler-failure';
+export type {
+  DeadLetter,
+  DeadLetterListOptions,
+  DeadLetterReplayOptions,
+} from './runtime/dead-letter.types';
+export type { DeadLetterReason } from './runtime/envelope';
+export type { DeliveryStats } from './runtime/delivery-stats';
+export { QUEUE_WORKER_DEFAULTS, type QueueWorkerOptions } from './runtime/queue';
+export {
+  STREAM_CONSUMER_DEFAULTS,
+  type AppendOptions,
+  type ReadRangeOptions,
+  type StreamConsumerOptions,
+  type StreamMessage,
+} from './runtime/stream';
 export {
   BrokerDecodeError,
   BrokerEncodeError,

@@ -15,3 +15,11 @@ export function namesOf(value: unknown, where: string, what: string): string[] {
   }
   return names as string[];
 }
+
+/** Checks the one queue or stream name a decorator or the publisher is given. */
+export function nameOf(value: unknown, where: string, what: string): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new BrokerConfigurationError(where, value, `a non-empty ${what} name`);
+  }
+  return value;
+}

@@ -5,10 +5,14 @@ import type { BrokerPort } from '../port/broker.port';
 import type { BrokerConnectionStatus } from '../port/connection.port';
 import type { BrokerMessage, DeliveryHandler, DeliveryInfo } from '../runtime/broker-message';
 import { type ChannelRoute, ChannelSubscriptions } from '../runtime/channel-subscriptions';
+import type { DeliveryRunner, RuntimeDeps } from '../runtime/delivery-runner';
+import type { DeliveryStats } from '../runtime/delivery-stats';
 import { InFlight } from '../runtime/in-flight';
 import { BROKER_RESOLVED_OPTIONS, BROKER_TRANSPORT } from './broker.constants';
 import { BrokerConnection, type ResolvedBrokerOptions } from './broker-connection';
 import { BrokerContext } from './broker.context';
+import { BrokerIdleTimeoutError } from './broker-idle.error';
+import { createRunners, type StoredRoute } from './broker-runners';
 import { readBrokerMetadata } from './decorators/broker-handler.metadata';
 import { describeHandlerError, takeHandlerError } from './handler-errors';
 import { encodeReply, requestChannel } from './request-reply.protocol';
@@ -23,6 +27,9 @@ export type BrokerServerEvents = {
 };
 
 type Lifecycle = 'idle' | 'listening' | 'closed';
+
+/** How often whenIdle() looks again. */
+const IDLE_POLL_MS = 10;
 
 const SERVER_STATUS: Record<BrokerConnectionStatus, BrokerServerStatus> = {
   connecting: 'reconnecting',
@@ -50,6 +57,7 @@ export class BrokerServer
   private readonly inFlight = new InFlight();
   private readonly errorListeners = new Set<(error: unknown) => void>();
   private subscriptions: ChannelSubscriptions | undefined;
+  private runners: DeliveryRunner[] = [];
   private lifecycle: Lifecycle = 'idle';
   private stopWatchingStatus: (() => void) | undefined;
 
@@ -80,15 +88,39 @@ export class BrokerServer
     this.lifecycle = 'closed';
     if (!wasListening) return; // app.init() + close() without listen(): nothing started
     this.stopWatchingStatus?.();
-    await this.subscriptions?.stop();
-    const drained = await this.inFlight.drain(this.options.shutdownTimeoutMs, this.options.clock);
-    if (!drained) {
-      this.logger.warn(
-        `${this.inFlight.size} handler(s) still running after shutdownTimeoutMs ` +
-          `(${this.options.shutdownTimeoutMs} ms); closing without them.`,
-      );
-    }
+    const timeoutMs = this.options.shutdownTimeoutMs;
+    // Every runner stops taking messages at once and drains in parallel with pub/sub.
+    await Promise.all([
+      this.drainChannels(timeoutMs),
+      ...this.runners.map((r) => r.stop(timeoutMs)),
+    ]);
     this._status$.next('disconnected');
+  }
+
+  /**
+   * For tests: resolves once nothing is left to do — no handler running, every worked queue empty
+   * (no message waiting, in flight or scheduled for a retry) and every consumed group with nothing
+   * pending and no lag. Rejects with {@link BrokerIdleTimeoutError}, saying what is still busy,
+   * after `timeoutMs` (default 5000). A pub/sub message still on its way is not seen: wait for
+   * what its handler does instead. Retries wait on the runtime's clock: with a `ManualClock`,
+   * advance it.
+   */
+  async whenIdle(options: { readonly timeoutMs?: number } = {}): Promise<void> {
+    const timeoutMs = options.timeoutMs ?? 5000;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      // Lets in-process deliveries already queued (microtasks, timers due) start first.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const busy = await this.busy();
+      if (busy.length === 0) return;
+      if (Date.now() >= deadline) throw new BrokerIdleTimeoutError(timeoutMs, busy);
+      await new Promise<void>((resolve) => setTimeout(resolve, IDLE_POLL_MS));
+    }
+  }
+
+  /** Counters of every queue worker and stream consumer, by their label. */
+  stats(): Record<string, DeliveryStats> {
+    return Object.fromEntries(this.runners.map((runner) => [runner.label, runner.stats()]));
   }
 
   /** Listens to the server's events (see {@link BrokerServerEvents}). */
@@ -105,11 +137,21 @@ export class BrokerServer
     if (this.lifecycle !== 'idle') return;
     this.lifecycle = 'listening';
     const port = this.connection.port;
+    const { channels, stored } = this.routes();
     this.subscriptions = new ChannelSubscriptions(
       { port, codec: this.options.codec, logger: this.logger, inFlight: this.inFlight },
-      this.channelRoutes(),
+      channels,
     );
+    const deps: RuntimeDeps = {
+      port,
+      codec: this.options.codec,
+      logger: this.logger,
+      clock: this.options.clock,
+      instance: this.options.consumerName,
+    };
+    this.runners = createRunners(stored, deps);
     await this.subscriptions.start();
+    await Promise.all(this.runners.map((runner) => runner.start()));
     this._status$.next('connected');
     // The backend reconnects and resubscribes by itself; the server reports what it goes through.
     this.stopWatchingStatus = port.onStatusChange((status) => {
@@ -120,11 +162,15 @@ export class BrokerServer
     });
   }
 
-  private channelRoutes(): ChannelRoute[] {
+  /** The app's handlers by kind: pub/sub routes, and the queue and stream handlers. */
+  private routes(): { channels: ChannelRoute[]; stored: StoredRoute[] } {
     const routes: ChannelRoute[] = [];
+    const stored: StoredRoute[] = [];
     for (const [pattern, handler] of this.getHandlers()) {
       const metadata = readBrokerMetadata(handler.extras);
-      if (metadata) {
+      if (metadata?.kind === 'queue' || metadata?.kind === 'stream') {
+        stored.push({ metadata, handler: this.deliver(handler) });
+      } else if (metadata) {
         routes.push({ ...metadata, handler: this.deliver(handler) });
       } else if (handler.isEventHandler) {
         // A plain @EventPattern('orders.created') listens on that channel.
@@ -143,7 +189,26 @@ export class BrokerServer
         });
       }
     }
-    return routes;
+    return { channels: routes, stored };
+  }
+
+  private async drainChannels(timeoutMs: number): Promise<void> {
+    await this.subscriptions?.stop();
+    if (await this.inFlight.drain(timeoutMs, this.options.clock)) return;
+    this.logger.warn(
+      `${this.inFlight.size} handler(s) still running after shutdownTimeoutMs ` +
+        `(${timeoutMs} ms); closing without them.`,
+    );
+  }
+
+  /** What is still busy, for whenIdle(). */
+  private async busy(): Promise<string[]> {
+    const busy: string[] = [];
+    if (this.inFlight.size > 0) busy.push(`${this.inFlight.size} pub/sub handler(s) running`);
+    for (const reason of await Promise.all(this.runners.map((runner) => runner.busy()))) {
+      if (reason) busy.push(reason);
+    }
+    return busy;
   }
 
   /** A runtime handler running `handler` through Nest's pipeline; rejects with what it threw. */

@@ -108,6 +108,10 @@ export function describeHandlerError(error: unknown): unknown {
   const described = new Error(detailText(detail) ?? error.message, { cause: error });
   described.name = error.name;
   if (error.stack) described.stack = error.stack;
+  // A rejected payload (what ValidationPipe throws) will be rejected again: no retry.
+  if (error instanceof HttpException && REJECTED_INPUT.has(error.getStatus())) {
+    return Object.assign(described, { retryable: false });
+  }
   return described;
 }
 
@@ -122,6 +126,9 @@ function detailText(detail: unknown): string | undefined {
     return undefined;
   }
 }
+
+/** HTTP statuses that mean "this input is wrong": 400 Bad Request, 422 Unprocessable Entity. */
+const REJECTED_INPUT: ReadonlySet<number> = new Set([400, 422]);
 
 /** What Nest hands over for an error it does not know (any plain `Error`, an HttpException). */
 function isNestUnknownError(error: unknown): boolean {

@@ -5,6 +5,13 @@ import { HANDLER_ERROR_RECORDER, recordMethodErrors } from '../handler-errors';
 import type { DeliveryKind } from '../../runtime/broker-message';
 import type { BrokerHandlerMetadata } from './broker-handler.metadata';
 
+/** A handler's metadata before the decorator knows the method's name. */
+type BrokerHandlerSpec = BrokerHandlerMetadata extends infer M
+  ? M extends BrokerHandlerMetadata
+    ? Omit<M, 'label'>
+    : never
+  : never;
+
 /** Makes every handler's Nest pattern unique, so two handlers never merge into one. */
 let handlerCount = 0;
 
@@ -16,7 +23,7 @@ const STORED_KINDS: ReadonlySet<DeliveryKind> = new Set(['queue', 'stream']);
  * transport, carrying the handler's metadata in its extras, plus the error recorder. The pattern
  * itself is an internal, unique route key — what the handler listens to lives in the metadata.
  */
-export function brokerHandler(metadata: Omit<BrokerHandlerMetadata, 'label'>): MethodDecorator {
+export function brokerHandler(metadata: BrokerHandlerSpec): MethodDecorator {
   return (target, key, descriptor) => {
     const label = `${target.constructor.name}.${String(key)}`;
     const pattern = { nestjsBroker: metadata.kind, handler: label, n: ++handlerCount };

@@ -40,7 +40,12 @@ export async function startTestApp(spec: TestAppSpec): Promise<TestApp> {
     strategy: moduleRef.get(BrokerServer),
     logger: logs,
   });
-  await app.listen();
+  try {
+    await app.listen();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const testApp: TestApp = {
     app,
     logs,
