@@ -1,79 +1,73 @@
 /**
- * A short tour of the in-process broker core through the broker port — the same calls the Redis
- * backend answers. Run with `npm start`; no server needed.
+ * `npm start`: the sample app as a standalone Nest microservice on the embedded broker core (no
+ * server to run). It publishes, asks, enqueues and appends, waits until everything was handled,
+ * shows the dead letters and the counters, and exits.
  */
-import { MemoryBackend } from '../lib';
-import type { BrokerPort } from '../lib';
-
-function log(section: string, ...values: unknown[]): void {
-  console.log(
-    `[${section}]`,
-    ...values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))),
-  );
-}
-
-async function pubsub(broker: BrokerPort): Promise<void> {
-  const subscriber = await broker.createSubscriber();
-  const received = new Promise<void>((resolve) => {
-    let seen = 0;
-    subscriber.onMessage((message) => {
-      log('pubsub', message);
-      if (++seen === 3) resolve();
-    });
-  });
-  await subscriber.subscribe(['orders.created']);
-  await subscriber.psubscribe(['orders.*', 'mail-*']);
-  log('pubsub', 'PUBLISH orders.created ->', await broker.publish('orders.created', '{"id":1}'));
-  log('pubsub', 'PUBLISH mail-welcome ->', await broker.publish('mail-welcome', 'hello'));
-  await received;
-  await subscriber.close();
-}
-
-async function queue(broker: BrokerPort): Promise<void> {
-  // A worker blocks on the queue before anything is there; the push wakes it.
-  const worker = broker.blmove('emails', 'emails:processing', 'RIGHT', 'LEFT', 1);
-  log('queue', 'LPUSH emails ->', await broker.lpush('emails', ['welcome#1', 'welcome#2']));
-  log(
-    'queue',
-    'worker took',
-    await worker,
-    '| in flight:',
-    await broker.lrange('emails:processing', 0, -1),
-  );
-  log('queue', 'left in queue:', await broker.lrange('emails', 0, -1));
-  await broker.del(['emails', 'emails:processing']);
-}
-
-async function stream(broker: BrokerPort): Promise<void> {
-  await broker.xgroupCreate('payments', 'billing', '$', { mkStream: true });
-  for (const amount of ['10', '20', '30']) {
-    await broker.xadd('payments', '*', ['amount', amount], {
-      trim: { strategy: 'MAXLEN', threshold: 1000, approximate: true },
-    });
-  }
-  const batch = await broker.xreadgroup('billing', 'worker-a', [{ key: 'payments', id: '>' }], {
-    count: 2,
-  });
-  log('stream', 'worker-a read', batch);
-  const first = batch?.[0]?.[1][0];
-  if (first) log('stream', 'XACK ->', await broker.xack('payments', 'billing', [first.id]));
-  log('stream', 'pending', await broker.xpending('payments', 'billing'));
-  const claimed = await broker.xautoclaim('payments', 'billing', 'worker-b', 0, '0-0');
-  log('stream', 'worker-b reclaimed', claimed);
-  log('stream', 'groups', await broker.xinfoGroups('payments'));
-  await broker.del(['payments']);
-}
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { AsyncMicroserviceOptions } from '@nestjs/microservices';
+import { firstValueFrom } from 'rxjs';
+import { BrokerClient, BrokerPublisher, BrokerServer } from '../lib';
+import { AppModule } from './app.module';
+import { show } from './show';
 
 async function main(): Promise<void> {
-  const broker = new MemoryBackend();
-  await pubsub(broker);
-  await queue(broker);
-  await stream(broker);
-  await broker.close();
-  console.log('done: the same calls run unchanged on Redis through the ioredis backend.');
+  const app = await NestFactory.createMicroservice<AsyncMicroserviceOptions>(AppModule, {
+    inject: [BrokerServer],
+    useFactory: (server: BrokerServer) => ({ strategy: server }),
+    // Failures, retries and dead letters are logged through Nest's Logger; the tour keeps its
+    // output to its own lines unless SAMPLE_LOGS=1.
+    logger: process.env.SAMPLE_LOGS ? ['log', 'error', 'warn'] : false,
+  });
+  app.enableShutdownHooks();
+  await app.listen();
+  const publisher = app.get(BrokerPublisher);
+  const server = app.get(BrokerServer);
+  show('sample', `listening on the ${server.unwrap().backend} backend`);
+
+  // Pub/sub: every subscribed instance gets it, at most once.
+  await publisher.publish(
+    'orders.created',
+    { id: 1, total: 42 },
+    { headers: { traceparent: '00-sample' } },
+  );
+  await publisher.publish('{tenant-7}.events', { type: 'plan-upgraded' }, { sharded: true });
+
+  // Request–reply over pub/sub.
+  const price = await firstValueFrom(
+    app.get(BrokerClient).send('orders.price', { qty: 3, unit: 7 }),
+  );
+  show('pricing', `orders.price for 3 × 7 answered ${String(price)}`);
+
+  // A queue: retried with backoff, then dead-lettered.
+  for (const to of ['ada@example.com', 'bounce@example.com', 'closed@example.com']) {
+    await publisher.enqueue('emails', { to });
+  }
+
+  // A stream: two groups, per-account order in billing.
+  for (const [account, amount] of [
+    ['acc-1', 10],
+    ['acc-2', 5],
+    ['acc-1', 20],
+  ] as const) {
+    await publisher.append('payments', { account, amount }, { maxLen: 10_000 });
+  }
+
+  await server.whenIdle({ timeoutMs: 10_000 });
+  for (const dead of await publisher.deadLetters('queue', 'emails')) {
+    show(
+      'dead',
+      `${JSON.stringify(dead.data)} after ${dead.attempts} attempt(s): ${dead.error.message}`,
+    );
+  }
+  show('dead', `purged ${await publisher.purgeDeadLetters('queue', 'emails')} dead letter(s)`);
+  for (const [runner, stats] of Object.entries(server.stats())) {
+    show('stats', `${runner}: ${JSON.stringify(stats)}`);
+  }
+  await app.close();
 }
 
 main().catch((error: unknown) => {
   console.error(error);
-  process.exitCode = 1;
+  process.exit(1);
 });

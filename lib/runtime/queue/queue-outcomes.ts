@@ -52,12 +52,13 @@ export class QueueOutcomes {
     const now = clock.now();
     const delay = options.retry.delayAfter(attempt);
     const summary = summarizeError(error);
-    logger.error(
+    const line =
       `${this.deps.label} failed on attempt ${attempt} of ${options.attempts}, message ` +
-        `${decoded.header?.id ?? '(raw)'}: ${summary.message}` +
-        (last ? '' : ` (retrying in ${delay} ms)`),
-      summary.stack,
-    );
+      `${decoded.header?.id ?? '(raw)'}: ${summary.message}` +
+      (last ? '' : ` (retrying in ${delay} ms)`);
+    // A failure that will be retried is a warning; the last one is the error, with its stack.
+    if (last) logger.error(line, summary.stack);
+    else logger.warn(line);
     if (last)
       return this.deadLetter(element, unrecoverable ? 'unrecoverable' : 'failed', error, attempt);
     const next = withFailures(element.content, attempt, now);

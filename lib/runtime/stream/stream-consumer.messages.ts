@@ -22,7 +22,7 @@ export function handlerFailedMessage(
         ? `it is delivered again in ${outcome.waitMs} ms.`
         : 'stopping, so it stays pending for another consumer.';
   return (
-    `${label} failed on stream "${stream}" entry ${entryId} (delivery ${delivery.count} of ` +
+    `${label} failed on entry ${entryId} of "${stream}" (delivery ${delivery.count} of ` +
     `${delivery.max}): ${error}; ${next}`
   );
 }

@@ -246,10 +246,17 @@ export class StreamConsumerRunner implements DeliveryRunner {
         ? { next: 'retry', waitMs: wait }
         : { next: 'left-pending' };
     const delivery = { count: held.deliveryCount, max: maxDeliveries };
-    this.deps.logger.error(
-      handlerFailedMessage(this.label, this.stream, held.entry.id, delivery, message, outcome),
-      stack,
+    const line = handlerFailedMessage(
+      this.label,
+      this.stream,
+      held.entry.id,
+      delivery,
+      message,
+      outcome,
     );
+    // A failure that will be retried is a warning; one that gives up is the error, with its stack.
+    if (outcome.next === 'retry') this.deps.logger.warn(line);
+    else this.deps.logger.error(line, stack);
     if (last) {
       const reason = unrecoverable ? 'unrecoverable' : 'failed';
       await this.deadLetter(held.entry, held.deliveryCount, {
