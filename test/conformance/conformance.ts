@@ -4,9 +4,9 @@ import { RedisBackend } from '../../lib/backends/redis/redis.backend';
 import { ManualClock } from '../../lib/core/clock';
 import type { BrokerPort } from '../../lib/port/broker.port';
 import { redisClusterOptions, redisStandaloneOptions } from '../support/redis-servers';
+import { type TargetName, enabledTargets } from '../support/targets';
 
-/** Where a conformance case runs. */
-export type TargetName = 'memory' | 'redis' | 'memory-cluster' | 'redis-cluster';
+export type { TargetName } from '../support/targets';
 
 /** What a case gets: the backend under test, its own key names, and a way to let time pass. */
 export interface ConformanceContext {
@@ -64,12 +64,6 @@ const TARGETS: Record<TargetName, Target> = {
   'redis-cluster': redisTarget('redis-cluster', true),
 };
 
-/** `BROKER_TARGETS=memory,memory-cluster` narrows the run while developing; CI runs all. */
-function enabled(names: TargetName[]): Target[] {
-  const only = process.env.BROKER_TARGETS?.split(',').map((s) => s.trim());
-  return names.filter((n) => !only || only.includes(n)).map((n) => TARGETS[n]);
-}
-
 let prefixCounter = 0;
 
 /**
@@ -82,13 +76,7 @@ export function describeConformance(
   targets: 'standalone' | 'cluster' | 'all',
   body: (ctx: () => ConformanceContext) => void,
 ): void {
-  const names: TargetName[] =
-    targets === 'standalone'
-      ? ['memory', 'redis']
-      : targets === 'cluster'
-        ? ['memory-cluster', 'redis-cluster']
-        : ['memory', 'redis', 'memory-cluster', 'redis-cluster'];
-  for (const target of enabled(names)) {
+  for (const target of enabledTargets(targets).map((name) => TARGETS[name])) {
     describe(`${title} [${target.name}]`, () => {
       let created: ReturnType<Target['create']>;
       let prefix = '';

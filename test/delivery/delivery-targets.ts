@@ -16,9 +16,10 @@ import { JsonCodec } from '../../lib/runtime/codec';
 import type { RuntimeDeps } from '../../lib/runtime/delivery-runner';
 import { MessageCodec } from '../../lib/runtime/message-codec';
 import { redisClusterOptions, redisStandaloneOptions } from '../support/redis-servers';
+import { type TargetName, enabledTargets, isMemoryTarget } from '../support/targets';
 
 /** Where a delivery case runs: the four conformance targets. */
-export type DeliveryTargetName = 'memory' | 'redis' | 'memory-cluster' | 'redis-cluster';
+export type DeliveryTargetName = TargetName;
 
 /** A log line the runtime wrote. */
 export interface LoggedLine {
@@ -55,7 +56,12 @@ export interface DeliveryContext {
   openPort(): BrokerPort;
 }
 
-const SHARDS = { memory: 0, 'memory-cluster': 3 } as const;
+const SHARDS: Record<TargetName, number> = {
+  memory: 0,
+  'memory-cluster': 3,
+  redis: 0,
+  'redis-cluster': 0,
+};
 
 let counter = 0;
 
@@ -70,20 +76,13 @@ export function describeDelivery(
   group: 'standalone' | 'cluster' | 'all',
   body: (ctx: () => DeliveryContext) => void,
 ): void {
-  const names: DeliveryTargetName[] =
-    group === 'standalone'
-      ? ['memory', 'redis']
-      : group === 'cluster'
-        ? ['memory-cluster', 'redis-cluster']
-        : ['memory', 'redis', 'memory-cluster', 'redis-cluster'];
-  const only = process.env.BROKER_TARGETS?.split(',').map((s) => s.trim());
-  for (const target of names.filter((n) => !only || only.includes(n))) {
+  for (const target of enabledTargets(group)) {
     describe(`${title} [${target}]`, () => {
       let context: DeliveryContext;
       let ports: BrokerPort[] = [];
       beforeEach(() => {
         const prefix = `dl${++counter}${randomBytes(3).toString('hex')}`;
-        const memory = target === 'memory' || target === 'memory-cluster';
+        const memory = isMemoryTarget(target);
         const clock: Clock = memory ? new ManualClock(Date.now()) : new SystemClock();
         const logs: LoggedLine[] = [];
         const logger: BrokerLogger = {

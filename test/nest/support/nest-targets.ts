@@ -2,9 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { MemoryBackend } from '../../../lib/backends/memory/memory.backend';
 import type { BrokerModuleOptions } from '../../../lib/nest/broker-module.options';
 import { redisClusterOptions, redisStandaloneOptions } from '../../support/redis-servers';
+import {
+  type TargetGroup,
+  type TargetName,
+  enabledTargets,
+  isMemoryTarget,
+} from '../../support/targets';
 
 /** Which backend an app under test runs on. */
-export type NestTarget = 'memory' | 'redis' | 'memory-cluster' | 'redis-cluster';
+export type NestTarget = TargetName;
 
 /** What a test gets: its target, names of its own, and module options for the target. */
 export interface NestTargetContext {
@@ -27,13 +33,6 @@ const TARGET_OPTIONS: Record<NestTarget, () => BrokerModuleOptions> = {
   'redis-cluster': () => ({ redis: redisClusterOptions() }),
 };
 
-const GROUPS = {
-  standalone: ['memory', 'redis'],
-  cluster: ['memory-cluster', 'redis-cluster'],
-  all: ['memory', 'redis', 'memory-cluster', 'redis-cluster'],
-  memory: ['memory'],
-} as const satisfies Record<string, readonly NestTarget[]>;
-
 let counter = 0;
 
 /**
@@ -42,11 +41,10 @@ let counter = 0;
  */
 export function describeNest(
   title: string,
-  group: keyof typeof GROUPS,
+  group: TargetGroup,
   body: (ctx: () => NestTargetContext) => void,
 ): void {
-  const only = process.env.BROKER_TARGETS?.split(',').map((s) => s.trim());
-  for (const target of GROUPS[group].filter((t) => !only || only.includes(t))) {
+  for (const target of enabledTargets(group)) {
     describe(`${title} [${target}]`, () => {
       let prefix = '';
       let shared: MemoryBackend | undefined;
@@ -62,7 +60,7 @@ export function describeNest(
         name: (suffix) => (suffix.startsWith('{') ? `${suffix}:${prefix}` : `${prefix}.${suffix}`),
         options: (extra = {}) => ({ ...TARGET_OPTIONS[target](), ...extra }),
         sharedOptions(extra = {}) {
-          if (!target.startsWith('memory')) return context.options(extra);
+          if (!isMemoryTarget(target)) return context.options(extra);
           shared ??= new MemoryBackend(TARGET_OPTIONS[target]().memory ?? {});
           return { backend: shared, ...extra };
         },
