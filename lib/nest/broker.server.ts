@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
 import { type Observable, lastValueFrom, throwError } from 'rxjs';
+import { BrokerConfigurationError } from '../core/broker.errors';
 import type { BrokerPort } from '../port/broker.port';
 import type { BrokerConnectionStatus } from '../port/connection.port';
 import type { BrokerMessage, DeliveryHandler, DeliveryInfo } from '../runtime/broker-message';
@@ -22,8 +23,8 @@ export type BrokerServerStatus = 'connected' | 'reconnecting' | 'disconnected';
 
 /** Events of {@link BrokerServer.on}. */
 export type BrokerServerEvents = {
-  /** Something went wrong outside a handler (a subscription or a consumer loop). */
-  error: (error: unknown) => void;
+  /** The connection status changed (the same values as the `status` observable). */
+  status: (status: BrokerServerStatus) => void;
 };
 
 type Lifecycle = 'idle' | 'listening' | 'closed';
@@ -55,7 +56,6 @@ export class BrokerServer
   override transportId = BROKER_TRANSPORT;
   protected override readonly logger = new Logger('BrokerServer');
   private readonly inFlight = new InFlight();
-  private readonly errorListeners = new Set<(error: unknown) => void>();
   private subscriptions: ChannelSubscriptions | undefined;
   private runners: DeliveryRunner[] = [];
   private lifecycle: Lifecycle = 'idle';
@@ -123,9 +123,16 @@ export class BrokerServer
     return Object.fromEntries(this.runners.map((runner) => [runner.label, runner.stats()]));
   }
 
-  /** Listens to the server's events (see {@link BrokerServerEvents}). */
+  /**
+   * Listens to the server's events (see {@link BrokerServerEvents}): `on('status', cb)` is told of
+   * every status change, as the `status` observable reports them. Failures of handlers and of the
+   * runtime are logged through Nest's `Logger` (context `BrokerServer`).
+   */
   on<K extends keyof BrokerServerEvents>(event: K, callback: BrokerServerEvents[K]): void {
-    if (event === 'error') this.errorListeners.add(callback as (error: unknown) => void);
+    if (event !== 'status') {
+      throw new BrokerConfigurationError('event', event, "'status' (BrokerServer.on)");
+    }
+    this.status.subscribe((status) => callback(status));
   }
 
   /** The backend (`BrokerPort`) the server runs on. */

@@ -108,12 +108,16 @@ describe('the server outside a started microservice', () => {
     await app.close();
   });
 
-  it('reports connected once listening and disconnected after close', async () => {
+  it('reports connected once listening and disconnected after close, through status and on()', async () => {
     const app = await startTestApp({});
     const server = app.get(BrokerServer);
     const statuses = firstValueFrom(server.status.pipe(take(2), toArray()));
+    const told: string[] = [];
+    server.on('status', (status) => told.push(status));
     await app.close();
     expect(await statuses).toEqual(['connected', 'disconnected']);
+    expect(told).toEqual(['connected', 'disconnected']);
+    expect(() => server.on('error' as 'status', () => undefined)).toThrow(/'status'/);
   });
 });
 
