@@ -2,7 +2,11 @@
 
 // The Nest layer.
 export { BrokerModule } from './nest/broker.module';
-export { BROKER_MODULE_DEFAULTS, type BrokerModuleOptions } from './nest/broker-module.options';
+export {
+  BROKER_MODULE_DEFAULTS,
+  type BrokerModuleOptions,
+  type BrokerModuleOptionsFactory,
+} from './nest/broker-module.options';
 export {
   BrokerServer,
   type BrokerServerEvents,
@@ -54,6 +58,7 @@ export {
 export {
   BrokerDecodeError,
   BrokerEncodeError,
+  BrokerNoResponderError,
   BrokerPayloadTooLargeError,
   BrokerRequestTimeoutError,
 } from './runtime/runtime.errors';
@@ -100,6 +105,7 @@ export {
 } from './core/clock';
 export { BrokerReplyError } from './core/reply-error';
 export {
+  BrokerArgumentError,
   BrokerClosedError,
   BrokerConfigurationError,
   BrokerConnectionError,

@@ -15,8 +15,42 @@ export class BrokerConfigurationError extends BrokerError {
     readonly value: unknown,
     /** What a valid value looks like. */
     readonly expected: string,
+    message = `Invalid broker option ${option}: got ${describeValue(value)}; expected ${expected}.`,
   ) {
-    super(`Invalid broker option ${option}: got ${describeValue(value)}; expected ${expected}.`);
+    super(message);
+  }
+
+  /** An option name that does not exist (a typo, usually): says which ones do. */
+  static unknownOption(
+    option: string,
+    value: unknown,
+    known: readonly string[],
+  ): BrokerConfigurationError {
+    const expected = `one of ${known.join(', ')}`;
+    return new BrokerConfigurationError(
+      option,
+      value,
+      expected,
+      `Unknown broker option ${option} (set to ${describeValue(value)}); the options here are ` +
+        `${known.join(', ')}.`,
+    );
+  }
+}
+
+/** An argument of a broker call or decorator (a channel, queue or stream name) is not usable. */
+export class BrokerArgumentError extends BrokerConfigurationError {
+  constructor(
+    /** Which argument, e.g. `channel of BrokerPublisher.publish()`. */
+    argument: string,
+    value: unknown,
+    expected: string,
+  ) {
+    super(
+      argument,
+      value,
+      expected,
+      `Invalid ${argument}: got ${describeValue(value)}; expected ${expected}.`,
+    );
   }
 }
 

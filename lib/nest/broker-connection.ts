@@ -13,6 +13,8 @@ import { BROKER_MODULE_DEFAULTS, type BrokerModuleOptions } from './broker-modul
 
 /** The module's options with every default applied. */
 export interface ResolvedBrokerOptions {
+  /** The options as given, checked. */
+  readonly given: BrokerModuleOptions;
   readonly codec: MessageCodec;
   readonly connectTimeoutMs: number;
   readonly shutdownTimeoutMs: number;
@@ -25,6 +27,7 @@ export interface ResolvedBrokerOptions {
 export function resolveBrokerOptions(options: BrokerModuleOptions): ResolvedBrokerOptions {
   const clock = options.clock ?? options.memory?.clock ?? new SystemClock();
   return {
+    given: options,
     codec: new MessageCodec(
       options.codec ?? new JsonCodec(),
       options.maxPayloadBytes ?? BROKER_MODULE_DEFAULTS.maxPayloadBytes,
@@ -54,10 +57,8 @@ export class BrokerConnection implements OnApplicationShutdown {
   ) {}
 
   /** Creates (or takes) the backend and, for Redis, waits until it answers. */
-  static async open(
-    options: BrokerModuleOptions,
-    connectTimeoutMs: number,
-  ): Promise<BrokerConnection> {
+  static async open(resolved: ResolvedBrokerOptions): Promise<BrokerConnection> {
+    const { given: options, connectTimeoutMs } = resolved;
     if (options.backend) return new BrokerConnection(options.backend, false);
     // Backend warnings (a pool ran out, a listener threw) go through Nest's logger.
     const logger = new Logger('BrokerBackend');

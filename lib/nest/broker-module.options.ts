@@ -68,3 +68,11 @@ export const BROKER_MODULE_DEFAULTS = {
   shutdownTimeoutMs: 10_000,
   requestTimeoutMs: 5_000,
 } as const;
+
+/**
+ * A class for `BrokerModule.forRootAsync({ useClass })` (or `useExisting`): Nest calls its
+ * `create()` for the options.
+ */
+export interface BrokerModuleOptionsFactory {
+  create(): BrokerModuleOptions | Promise<BrokerModuleOptions>;
+}

@@ -1,4 +1,4 @@
-import { BrokerConfigurationError } from '../core/broker.errors';
+import { BrokerArgumentError } from '../core/broker.errors';
 
 /**
  * Checks channel / glob / queue / stream names given to a decorator or the publisher: one
@@ -7,7 +7,7 @@ import { BrokerConfigurationError } from '../core/broker.errors';
 export function namesOf(value: unknown, where: string, what: string): string[] {
   const names = Array.isArray(value) ? value : [value];
   if (names.length === 0 || names.some((n) => typeof n !== 'string' || n.length === 0)) {
-    throw new BrokerConfigurationError(
+    throw new BrokerArgumentError(
       where,
       value,
       `a non-empty ${what} name, or a non-empty array of them`,
@@ -16,10 +16,10 @@ export function namesOf(value: unknown, where: string, what: string): string[] {
   return names as string[];
 }
 
-/** Checks the one queue or stream name a decorator or the publisher is given. */
+/** Checks the one channel, queue or stream name a decorator or the publisher is given. */
 export function nameOf(value: unknown, where: string, what: string): string {
   if (typeof value !== 'string' || value.length === 0) {
-    throw new BrokerConfigurationError(where, value, `a non-empty ${what} name`);
+    throw new BrokerArgumentError(where, value, `a non-empty ${what} name`);
   }
   return value;
 }

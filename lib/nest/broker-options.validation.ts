@@ -58,9 +58,21 @@ const MEMORY_RULES: Record<string, Rule> = {
  * naming the option and what it accepts. ioredis options inside `redis` are ioredis's to judge.
  */
 export function validateBrokerOptions(options: unknown): BrokerModuleOptions {
-  if (options === undefined) return {};
+  if (options === undefined) {
+    throw new BrokerConfigurationError(
+      'options',
+      options,
+      'an options object: forRootAsync({ useFactory }) must return one ({} for the in-process core)',
+    );
+  }
   if (!isObject(options)) {
-    throw new BrokerConfigurationError('(options)', options, 'an object of BrokerModule options');
+    throw new BrokerConfigurationError(
+      'options',
+      options,
+      typeof options === 'string'
+        ? `an object, such as { redis: { url: ${JSON.stringify(options)} } }`
+        : 'an object of BrokerModule options ({} for the in-process core)',
+    );
   }
   checkObject(options, MODULE_RULES, '');
   if (options.memory !== undefined)
@@ -85,13 +97,8 @@ function checkObject(
 ): void {
   for (const [key, value] of Object.entries(object)) {
     const rule = rules[key];
-    if (!rule) {
-      throw new BrokerConfigurationError(
-        `${prefix}${key}`,
-        value,
-        `no such option; the options are ${Object.keys(rules).join(', ')}`,
-      );
-    }
+    if (!rule)
+      throw BrokerConfigurationError.unknownOption(`${prefix}${key}`, value, Object.keys(rules));
     if (value !== undefined && !rule.valid(value)) {
       throw new BrokerConfigurationError(`${prefix}${key}`, value, rule.expected);
     }

@@ -5,7 +5,7 @@ import { BrokerClosedError } from '../core/broker.errors';
 import type { BrokerPort } from '../port/broker.port';
 import type { SubscriberPort } from '../port/pubsub.port';
 import { summarizeError } from '../runtime/error-summary';
-import { BrokerRequestTimeoutError } from '../runtime/runtime.errors';
+import { BrokerNoResponderError, BrokerRequestTimeoutError } from '../runtime/runtime.errors';
 import { BROKER_RESOLVED_OPTIONS } from './broker.constants';
 import { BrokerConnection, type ResolvedBrokerOptions } from './broker-connection';
 import { BrokerPublisher } from './broker.publisher';
@@ -88,7 +88,7 @@ export class BrokerClient
       (receivers) => {
         // PUBLISH counts every subscriber of a standalone server; a cluster counts one node only.
         if (receivers === 0 && !this.connection.port.clustered) {
-          fail({ status: 'error', message: `No app is subscribed to requests for "${pattern}".` });
+          fail(new BrokerNoResponderError(pattern));
         }
       },
       (error: unknown) => fail(error),

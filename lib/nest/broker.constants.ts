@@ -10,6 +10,9 @@ export const BROKER_PORT = Symbol.for('nestjs-broker:port');
 /** Injection token of the validated module options with defaults applied (internal). */
 export const BROKER_RESOLVED_OPTIONS = Symbol.for('nestjs-broker:resolved-options');
 
+/** Metadata on every method a broker decorator was applied to (its `Class.method` label). */
+export const BROKER_HANDLER_MARK = 'nestjs-broker:handler';
+
 /** Key of the broker's metadata inside a handler's Nest `extras`. */
 export const BROKER_EXTRAS_KEY = 'nestjsBroker';
 

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { BROKER_PORT, BROKER_RESOLVED_OPTIONS } from './broker.constants';
 import { BrokerClient } from './broker.client';
 import {
@@ -12,10 +13,10 @@ import {
   BROKER_OPTIONS_TYPE,
   ConfigurableBrokerModule,
 } from './broker-module-definition';
-import type { BrokerModuleOptions } from './broker-module.options';
 import { validateBrokerOptions } from './broker-options.validation';
 import { BrokerPublisher } from './broker.publisher';
 import { BrokerServer } from './broker.server';
+import { HandlerPlacementCheck } from './handler-placement.check';
 
 /**
  * The broker for a Nest app: `BrokerModule.forRoot()` (in-process core), `forRoot({ redis })`,
@@ -26,12 +27,13 @@ import { BrokerServer } from './broker.server';
  * closed when the app shuts down, after the server drained.
  */
 @Module({
+  imports: [DiscoveryModule],
   providers: [
+    HandlerPlacementCheck,
     {
       provide: BrokerConnection,
-      inject: [BROKER_MODULE_OPTIONS, BROKER_RESOLVED_OPTIONS],
-      useFactory: (options: BrokerModuleOptions, resolved: ResolvedBrokerOptions) =>
-        BrokerConnection.open(options, resolved.connectTimeoutMs),
+      inject: [BROKER_RESOLVED_OPTIONS],
+      useFactory: (resolved: ResolvedBrokerOptions) => BrokerConnection.open(resolved),
     },
     {
       provide: BROKER_RESOLVED_OPTIONS,
@@ -53,6 +55,8 @@ import { BrokerServer } from './broker.server';
 export class BrokerModule extends ConfigurableBrokerModule {
   /** The broker with these options; none = the in-process core. */
   static override forRoot(options: typeof BROKER_OPTIONS_TYPE = {}): DynamicModule {
+    // Checked here too: Nest's builder would fail on null or a string with a TypeError of its own.
+    validateBrokerOptions(withoutExtras(options));
     return super.forRoot(options);
   }
 
@@ -60,4 +64,11 @@ export class BrokerModule extends ConfigurableBrokerModule {
   static override forRootAsync(options: typeof BROKER_ASYNC_OPTIONS_TYPE): DynamicModule {
     return super.forRootAsync(options);
   }
+}
+
+/** The options without the builder's extras (`isGlobal`), as the options provider sees them. */
+function withoutExtras(options: unknown): unknown {
+  if (typeof options !== 'object' || options === null || !('isGlobal' in options)) return options;
+  const { isGlobal: _isGlobal, ...rest } = options as { isGlobal?: unknown };
+  return rest;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BrokerConfigurationError } from '../core/broker.errors';
+import { BrokerArgumentError } from '../core/broker.errors';
 import type { BrokerHeaders } from '../runtime/broker-message';
 import type {
   DeadLetter,
@@ -18,7 +18,8 @@ import {
 } from '../runtime/stream';
 import { BROKER_RESOLVED_OPTIONS } from './broker.constants';
 import { BrokerConnection, type ResolvedBrokerOptions } from './broker-connection';
-import { nameOf, namesOf } from './broker-names';
+import { checkOptionKeys } from '../runtime/option-checks';
+import { nameOf } from './broker-names';
 
 /** Options of {@link BrokerPublisher.publish}. */
 export interface PublishOptions {
@@ -37,6 +38,11 @@ export interface EnqueueOptions {
   /** Headers carried in the envelope. */
   readonly headers?: BrokerHeaders;
 }
+
+const PUBLISH_OPTIONS: readonly string[] = [
+  'sharded',
+  'headers',
+] satisfies readonly (keyof PublishOptions)[];
 
 /** Which dead letters: a queue's or a stream's. */
 export type DeadLetterKind = 'queue' | 'stream';
@@ -71,7 +77,8 @@ export class BrokerPublisher {
    * took the command (on a cluster, other nodes' subscribers receive it but are not counted).
    */
   async publish(channel: string, data: unknown, options: PublishOptions = {}): Promise<number> {
-    namesOf(channel, 'channel of BrokerPublisher.publish()', 'channel');
+    nameOf(channel, 'channel of BrokerPublisher.publish()', 'channel');
+    checkOptionKeys(options, PUBLISH_OPTIONS, 'BrokerPublisher.publish() options');
     const { text } = this.options.codec.encode(data, { headers: options.headers });
     const port = this.connection.port;
     return options.sharded ? port.spublish(channel, text) : port.publish(channel, text);
@@ -83,12 +90,9 @@ export class BrokerPublisher {
    * length after the push.
    */
   async enqueue(queue: string, data: unknown, options: EnqueueOptions = {}): Promise<number> {
-    return enqueue(
-      this.deps,
-      nameOf(queue, 'queue of BrokerPublisher.enqueue()', 'queue'),
-      data,
-      options,
-    );
+    const name = nameOf(queue, 'queue of BrokerPublisher.enqueue()', 'queue');
+    checkOptionKeys(options, ['headers'], 'BrokerPublisher.enqueue() options');
+    return enqueue(this.deps, name, data, options);
   }
 
   /**
@@ -97,21 +101,16 @@ export class BrokerPublisher {
    * more entries may stay).
    */
   async append(stream: string, data: unknown, options: AppendOptions = {}): Promise<string> {
-    return appendToStream(
-      this.deps,
-      nameOf(stream, 'stream of BrokerPublisher.append()', 'stream'),
-      data,
-      options,
-    );
+    const name = nameOf(stream, 'stream of BrokerPublisher.append()', 'stream');
+    checkOptionKeys(options, ['maxLen', 'maxAgeMs', 'headers'], 'BrokerPublisher.append() options');
+    return appendToStream(this.deps, name, data, options);
   }
 
   /** The stream's messages published between `from` and `to` (Dates or ms), oldest first. */
   async readRange(stream: string, options: ReadRangeOptions): Promise<StreamMessage[]> {
-    return readStreamRange(
-      this.deps,
-      nameOf(stream, 'stream of BrokerPublisher.readRange()', 'stream'),
-      options,
-    );
+    const name = nameOf(stream, 'stream of BrokerPublisher.readRange()', 'stream');
+    checkOptionKeys(options, ['from', 'to', 'count'], 'BrokerPublisher.readRange() options');
+    return readStreamRange(this.deps, name, options);
   }
 
   /** The dead letters of a queue or a stream, oldest first (`count`, default 100). */
@@ -120,10 +119,9 @@ export class BrokerPublisher {
     name: string,
     options: DeadLetterListOptions = {},
   ): Promise<DeadLetter[]> {
-    return this.deadLettersOf(kind).list(
-      nameOf(name, `name of deadLetters('${kind}')`, kind),
-      options,
-    );
+    const store = this.deadLettersOf(kind);
+    checkOptionKeys(options, ['count'], 'BrokerPublisher.deadLetters() options');
+    return store.list(nameOf(name, `name of deadLetters('${kind}')`, kind), options);
   }
 
   /**
@@ -136,10 +134,9 @@ export class BrokerPublisher {
     name: string,
     options: DeadLetterReplayOptions = {},
   ): Promise<number> {
-    return this.deadLettersOf(kind).replay(
-      nameOf(name, `name of replayDeadLetters('${kind}')`, kind),
-      options,
-    );
+    const store = this.deadLettersOf(kind);
+    checkOptionKeys(options, ['ids'], 'BrokerPublisher.replayDeadLetters() options');
+    return store.replay(nameOf(name, `name of replayDeadLetters('${kind}')`, kind), options);
   }
 
   /** Deletes the dead letters of a queue or a stream; resolves how many there were. */
@@ -151,7 +148,7 @@ export class BrokerPublisher {
 
   private deadLettersOf(kind: DeadLetterKind): QueueDeadLetters | StreamDeadLetters {
     if (kind !== 'queue' && kind !== 'stream') {
-      throw new BrokerConfigurationError('kind', kind, "'queue' or 'stream'");
+      throw new BrokerArgumentError('kind of dead letters', kind, "'queue' or 'stream'");
     }
     return this.deadLetterStores[kind];
   }

@@ -16,6 +16,7 @@ import { BrokerIdleTimeoutError } from './broker-idle.error';
 import { createRunners, type StoredRoute } from './broker-runners';
 import { readBrokerMetadata } from './decorators/broker-handler.metadata';
 import { describeHandlerError, takeHandlerError } from './handler-errors';
+import { listeningMessage } from './broker-server.messages';
 import { encodeReply, requestChannel } from './request-reply.protocol';
 
 /** Connection status the server reports through `status` (Nest's observable). */
@@ -89,6 +90,7 @@ export class BrokerServer
     if (!wasListening) return; // app.init() + close() without listen(): nothing started
     this.stopWatchingStatus?.();
     const timeoutMs = this.options.shutdownTimeoutMs;
+    this.logger.log(`Stopping: no new messages; running handlers get up to ${timeoutMs} ms.`);
     // Every runner stops taking messages at once and drains in parallel with pub/sub.
     await Promise.all([
       this.drainChannels(timeoutMs),
@@ -160,6 +162,7 @@ export class BrokerServer
     await this.subscriptions.start();
     await Promise.all(this.runners.map((runner) => runner.start()));
     this._status$.next('connected');
+    this.logger.log(listeningMessage(port.backend, channels, this.runners));
     // The backend reconnects and resubscribes by itself; the server reports what it goes through.
     this.stopWatchingStatus = port.onStatusChange((status) => {
       this._status$.next(SERVER_STATUS[status]);

@@ -38,13 +38,19 @@ export function encodeReply(codec: MessageCodec, packet: ReplyPacket): string {
   } catch (error) {
     const reason =
       error instanceof BrokerEncodeError ? error.message : summarizeError(error).message;
-    const failure: ReplyPacket = {
-      id: packet.id,
-      responder: packet.responder,
-      err: { status: 'error', message: reason },
-      isDisposed: true,
-    };
-    return codec.encode(failure).text;
+    const failure = (message: string): string =>
+      codec.encode({
+        id: packet.id,
+        responder: packet.responder,
+        err: { status: 'error', message },
+        isDisposed: true,
+      } satisfies ReplyPacket).text;
+    try {
+      return failure(reason);
+    } catch {
+      // Even the explanation is over a tiny maxPayloadBytes: the shortest error that says why.
+      return failure('The reply could not be sent: it is over maxPayloadBytes.');
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { BrokerConfigurationError } from '../core/broker.errors';
+import { checkOptionKeys } from './option-checks';
 
 /** How long to wait before delivering a failed message again. */
 export interface BackoffOptions {
@@ -23,6 +24,12 @@ export interface BackoffOptions {
 /** Defaults of {@link BackoffOptions}. */
 export const BACKOFF_DEFAULTS = { type: 'exponential', delayMs: 1000, maxDelayMs: 60_000 } as const;
 
+const BACKOFF_KEYS: readonly string[] = [
+  'type',
+  'delayMs',
+  'maxDelayMs',
+] satisfies readonly (keyof BackoffOptions)[];
+
 /** A backoff with its defaults applied and checked. */
 export class RetryPolicy {
   readonly type: 'fixed' | 'exponential';
@@ -30,6 +37,7 @@ export class RetryPolicy {
   readonly maxDelayMs: number;
 
   constructor(options: BackoffOptions = {}, where = 'backoff') {
+    checkOptionKeys(options, BACKOFF_KEYS, where);
     this.type = options.type ?? BACKOFF_DEFAULTS.type;
     this.delayMs = options.delayMs ?? BACKOFF_DEFAULTS.delayMs;
     this.maxDelayMs = options.maxDelayMs ?? Math.max(BACKOFF_DEFAULTS.maxDelayMs, this.delayMs);

@@ -58,3 +58,17 @@ export class BrokerRequestTimeoutError extends BrokerError {
     this.name = 'TimeoutError';
   }
 }
+
+/** `BrokerClient.send()` found no app subscribed to the request's pattern (standalone servers only). */
+export class BrokerNoResponderError extends BrokerError {
+  constructor(
+    /** The request pattern, as normalised by Nest. */
+    readonly pattern: string,
+  ) {
+    super(
+      `No app is subscribed to requests for "${pattern}". Start an app with a ` +
+        `@MessagePattern(${JSON.stringify(pattern)}) handler on the same broker and connect its ` +
+        `BrokerServer (connectMicroservice / createMicroservice).`,
+    );
+  }
+}

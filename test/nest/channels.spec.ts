@@ -213,3 +213,15 @@ describeNest('Nest enhancers and the codec on broker handlers', 'standalone', (c
     await raw.close();
   });
 });
+
+describe('@OnChannel options', () => {
+  it('an unknown option or a non-boolean sharded fails where the decorator is applied', () => {
+    expect(() => OnChannel('x', { shard: true } as never)).toThrow(
+      /Unknown broker option @OnChannel\("x"\)\.shard/,
+    );
+    expect(() => OnChannel('x', { sharded: 'yes' } as never)).toThrow(
+      /sharded: got "yes"; expected true or false/,
+    );
+    expect(() => OnChannel([])).toThrow(/non-empty channel name, or a non-empty array/);
+  });
+});

@@ -4,7 +4,10 @@ import { firstValueFrom, lastValueFrom, of, toArray } from 'rxjs';
 import { ManualClock } from '../../lib/core/clock';
 import { BrokerClient } from '../../lib/nest/broker.client';
 import { BrokerContext } from '../../lib/nest/broker.context';
-import { BrokerRequestTimeoutError } from '../../lib/runtime/runtime.errors';
+import {
+  BrokerNoResponderError,
+  BrokerRequestTimeoutError,
+} from '../../lib/runtime/runtime.errors';
 import { describeNest } from './support/nest-targets';
 import { Recorder } from './support/recorder';
 import { closeTestApps, startTestApp } from './support/test-apps';
@@ -30,6 +33,11 @@ function pricingController(base: string, instance: string) {
     @MessagePattern(`${base}.reject`)
     reject(@Payload() _data: unknown) {
       throw new RpcException({ code: 'OUT_OF_STOCK' });
+    }
+
+    @MessagePattern(`${base}.huge-error`)
+    hugeError(@Payload() _data: unknown) {
+      throw new RpcException({ detail: 'x'.repeat(5000) });
     }
 
     @MessagePattern(`${base}.bigint`)
@@ -85,6 +93,14 @@ describeNest('BrokerClient', 'standalone', (ctx) => {
     const { client } = await start(base);
     await expect(firstValueFrom(client.send(`${base}.bigint`, 1))).rejects.toMatchObject({
       message: expect.stringMatching(/BigInt/),
+    });
+  });
+
+  it('a reply over maxPayloadBytes reaches the caller as an error saying so', async () => {
+    const base = ctx().name('pricing');
+    const { client } = await start(base, 'a', { maxPayloadBytes: 2000 });
+    await expect(firstValueFrom(client.send(`${base}.huge-error`, 1))).rejects.toMatchObject({
+      message: expect.stringMatching(/over the limit of 2000 bytes/),
     });
   });
 
@@ -144,7 +160,9 @@ describe('BrokerClient timeouts', () => {
     const error = await firstValueFrom(app.get(BrokerClient).send('nobody.home', 1)).catch(
       (e: unknown) => e,
     );
-    expect(error).toMatchObject({ message: 'No app is subscribed to requests for "nobody.home".' });
+    expect(error).toBeInstanceOf(BrokerNoResponderError);
+    expect(error).toMatchObject({ pattern: 'nobody.home' });
+    expect((error as Error).message).toMatch(/No app is subscribed to requests for "nobody\.home"/);
     expect(app.get(BrokerClient).pendingRequests).toBe(0);
   });
 });

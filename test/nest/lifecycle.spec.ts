@@ -81,6 +81,21 @@ describeNest('shutdown', 'standalone', (ctx) => {
     expect(await port.pubsubNumsub([channel])).toEqual([[channel, 0]]);
   });
 
+  it('says at start what it listens to, and when it stops', async () => {
+    const channel = ctx().name('said');
+    const app = await startTestApp({
+      broker: ctx().options(),
+      controllers: [gatedController(channel)],
+      providers: [{ provide: RECORDER, useValue: new Recorder() }],
+    });
+    await app.close();
+    const backend = ctx().target.startsWith('memory') ? 'memory' : 'redis';
+    expect(
+      app.logs.lines('log', `Listening on the ${backend} backend: 1 channel ("${channel}")`),
+    ).toHaveLength(1);
+    expect(app.logs.lines('log', 'Stopping: no new messages')).toHaveLength(1);
+  });
+
   it('gives up on a handler after shutdownTimeoutMs and says so', async () => {
     const channel = ctx().name('stuck');
     const recorder = new Recorder<string>();

@@ -1,5 +1,7 @@
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import { Injectable, Module } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { QueueWorker } from '../../lib/nest/decorators/queue-worker.decorator';
 import { Test } from '@nestjs/testing';
 import { MemoryBackend } from '../../lib/backends/memory/memory.backend';
 import { RedisBackend } from '../../lib/backends/redis/redis.backend';
@@ -10,7 +12,10 @@ import {
 } from '../../lib/core/broker.errors';
 import { BROKER_PORT } from '../../lib/nest/broker.constants';
 import { BrokerModule } from '../../lib/nest/broker.module';
-import type { BrokerModuleOptions } from '../../lib/nest/broker-module.options';
+import type {
+  BrokerModuleOptions,
+  BrokerModuleOptionsFactory,
+} from '../../lib/nest/broker-module.options';
 import { BrokerPublisher } from '../../lib/nest/broker.publisher';
 import type { BrokerPort } from '../../lib/port/broker.port';
 import { redisStandaloneOptions } from '../support/redis-servers';
@@ -28,11 +33,11 @@ describe('BrokerModule options are checked at start-up', () => {
   it.each([
     [
       { shard: 3 },
-      /option shard: got 3; expected no such option; the options are memory, redis, backend/,
+      /Unknown broker option shard \(set to 3\); the options here are memory, redis, backend/,
     ],
     [
       { memory: { shard: 3 } },
-      /option memory\.shard: got 3; expected no such option; the options are shards, clock/,
+      /Unknown broker option memory\.shard \(set to 3\); the options here are shards, clock/,
     ],
     [
       { maxPayloadBytes: '1mb' },
@@ -53,6 +58,27 @@ describe('BrokerModule options are checked at start-up', () => {
     const error = await compile(options).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrokerConfigurationError);
     expect((error as Error).message).toMatch(message);
+  });
+
+  it.each([
+    [null, /option options: got null; expected an object of BrokerModule options/],
+    [
+      'redis://127.0.0.1:6379',
+      /expected an object, such as \{ redis: \{ url: "redis:\/\/127\.0\.0\.1:6379" \} \}/,
+    ],
+  ])('forRoot(%j) says what it takes', (options, message) => {
+    expect(() => BrokerModule.forRoot(options as never)).toThrow(message);
+  });
+
+  it('a forRootAsync factory that returns nothing fails instead of falling back to memory', async () => {
+    const error = await Test.createTestingModule({
+      imports: [BrokerModule.forRootAsync({ useFactory: () => undefined as never })],
+    })
+      .setLogger(new CapturingLogger())
+      .compile()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrokerConfigurationError);
+    expect((error as Error).message).toMatch(/useFactory \}\) must return one/);
   });
 
   it('no options: the in-process core', async () => {
@@ -77,6 +103,20 @@ describe('BrokerModule.forRootAsync and isGlobal', () => {
   }
   @Module({ providers: [UsesPublisher] })
   class FeatureModule {}
+
+  it('takes options from a class (useClass) whose create() gives them', async () => {
+    @Injectable()
+    class BrokerSettings implements BrokerModuleOptionsFactory {
+      create() {
+        return { memory: { shards: 3 } };
+      }
+    }
+    const moduleRef = await Test.createTestingModule({
+      imports: [BrokerModule.forRootAsync({ useClass: BrokerSettings })],
+    }).compile();
+    expect(moduleRef.get<BrokerPort>(BROKER_PORT).clustered).toBe(true);
+    await moduleRef.close();
+  });
 
   it('takes options from a factory with imports and inject', async () => {
     const moduleRef = await Test.createTestingModule({
@@ -184,5 +224,27 @@ describe('Redis unreachable at start-up', () => {
       connectTimeoutMs: 300,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrokerConnectionError);
+  });
+});
+
+describe('where broker handlers may live', () => {
+  it('a broker decorator on a provider (not a controller) is reported at start-up', async () => {
+    @Injectable()
+    class MailService {
+      @QueueWorker('misplaced.q')
+      send(@Payload() _mail: unknown) {}
+    }
+    const logs = new CapturingLogger();
+    const moduleRef = await Test.createTestingModule({
+      imports: [BrokerModule.forRoot()],
+      providers: [MailService],
+    })
+      .setLogger(logs)
+      .compile();
+    await moduleRef.init();
+    expect(
+      logs.lines('warn', 'MailService.send has a broker decorator but MailService is a provider'),
+    ).toHaveLength(1);
+    await moduleRef.close();
   });
 });

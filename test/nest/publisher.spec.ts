@@ -4,7 +4,7 @@ import type { BrokerPort } from '../../lib/port/broker.port';
 import type { PubSubMessage } from '../../lib/core/pubsub/pubsub.types';
 import { ENVELOPE_MARKER, readEnvelope } from '../../lib/runtime/envelope';
 import { BrokerEncodeError, BrokerPayloadTooLargeError } from '../../lib/runtime/runtime.errors';
-import { BrokerConfigurationError } from '../../lib/core/broker.errors';
+import { BrokerArgumentError } from '../../lib/core/broker.errors';
 import { describeNest } from './support/nest-targets';
 import { Recorder } from './support/recorder';
 import { closeTestApps, startTestApp } from './support/test-apps';
@@ -81,9 +81,24 @@ describeNest('BrokerPublisher.publish', 'standalone', (ctx) => {
     expect(String((error as Error).message)).toMatch(/maxPayloadBytes/);
   });
 
-  it('an empty channel name or a non-string header is refused', async () => {
+  it('an empty or non-string channel name, an unknown option or a non-string header is refused', async () => {
     const { publisher } = await start();
-    await expect(publisher.publish('', 1)).rejects.toBeInstanceOf(BrokerConfigurationError);
+    await expect(publisher.publish('', 1)).rejects.toBeInstanceOf(BrokerArgumentError);
+    await expect(publisher.publish('', 1)).rejects.toThrow(
+      /Invalid channel of BrokerPublisher\.publish\(\): got ""; expected a non-empty channel name\./,
+    );
+    await expect(publisher.publish(['a', 'b'] as never, 1)).rejects.toBeInstanceOf(
+      BrokerArgumentError,
+    );
+    await expect(publisher.publish(ctx().name('o'), 1, { shard: true } as never)).rejects.toThrow(
+      /Unknown broker option BrokerPublisher\.publish\(\) options\.shard .*sharded, headers/,
+    );
+    await expect(publisher.append(ctx().name('s'), 1, { maxLn: 5 } as never)).rejects.toThrow(
+      /maxLn/,
+    );
+    await expect(publisher.enqueue(ctx().name('q'), 1, { header: {} } as never)).rejects.toThrow(
+      /header/,
+    );
     await expect(
       publisher.publish(ctx().name('h'), 1, { headers: { n: 1 as unknown as string } }),
     ).rejects.toThrow(/headers\.n/);

@@ -35,9 +35,15 @@ describe('resolveQueueWorkerOptions', () => {
     [{ visibilityTimeoutMs: 5 }, /q\.visibilityTimeoutMs: got 5; expected a whole number ≥ 10/],
     [{ backoff: { delayMs: -1 } }, /q\.backoff\.delayMs/],
     [{ backoff: { type: 'linear' } }, /q\.backoff\.type/],
-    [{ backoff: 'fast' }, /q\.backoff: got "fast"; expected an object/],
-    [{ backoff: { delay: 5 } }, /q\.backoff\.delay: got 5; expected no such option/],
-    [{ retries: 3 }, /q\.retries: got 3; expected no such option; the options are concurrency/],
+    [{ backoff: 'fast' }, /q\.backoff: got "fast"; expected an options object \(\{ type, delayMs, maxDelayMs \}\)/],
+    [
+      { backoff: { delay: 5 } },
+      /Unknown broker option q\.backoff\.delay \(set to 5\); the options here are type, delayMs, maxDelayMs/,
+    ],
+    [
+      { retries: 3 },
+      /Unknown broker option q\.retries \(set to 3\); the options here are concurrency/,
+    ],
   ])('refuses %j, naming the option', (options, message) => {
     const resolve = () => resolveQueueWorkerOptions(options as never, 'q');
     expect(resolve).toThrow(BrokerConfigurationError);

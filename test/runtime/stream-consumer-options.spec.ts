@@ -75,7 +75,7 @@ describe('resolveStreamConsumerOptions', () => {
     ).toThrow(`${where}.backoff.delayMs`);
     const typo = { group: 'g', concurency: 4 } as unknown as StreamConsumerOptions;
     expect(() => resolveStreamConsumerOptions(typo, where)).toThrow(
-      /payments"\)\.concurency: got 4; expected no such option; stream consumers take group, startId/,
+      /Unknown broker option @StreamConsumer\("payments"\)\.concurency \(set to 4\); the options here are group, startId/,
     );
     expect(() =>
       resolveStreamConsumerOptions(undefined as unknown as StreamConsumerOptions, where),

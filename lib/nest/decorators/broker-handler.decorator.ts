@@ -1,6 +1,6 @@
 import { UseInterceptors, applyDecorators } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
-import { BROKER_EXTRAS_KEY, BROKER_TRANSPORT } from '../broker.constants';
+import { BROKER_EXTRAS_KEY, BROKER_HANDLER_MARK, BROKER_TRANSPORT } from '../broker.constants';
 import { HANDLER_ERROR_RECORDER, recordMethodErrors } from '../handler-errors';
 import type { DeliveryKind } from '../../runtime/broker-message';
 import type { BrokerHandlerMetadata } from './broker-handler.metadata';
@@ -34,5 +34,6 @@ export function brokerHandler(metadata: BrokerHandlerSpec): MethodDecorator {
       EventPattern(pattern, BROKER_TRANSPORT, { [BROKER_EXTRAS_KEY]: { ...metadata, label } }),
       ...(stored ? [UseInterceptors(HANDLER_ERROR_RECORDER)] : []),
     )(target, key, descriptor);
+    Reflect.defineMetadata(BROKER_HANDLER_MARK, label, descriptor.value as object);
   };
 }

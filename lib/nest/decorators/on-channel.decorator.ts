@@ -1,3 +1,5 @@
+import { BrokerConfigurationError } from '../../core/broker.errors';
+import { checkOptionKeys } from '../../runtime/option-checks';
 import { namesOf } from '../broker-names';
 import { brokerHandler } from './broker-handler.decorator';
 
@@ -27,5 +29,13 @@ export function OnChannel(
   options: OnChannelOptions = {},
 ): MethodDecorator {
   const names = namesOf(channel, '@OnChannel()', 'channel');
+  checkOptionKeys(options, ['sharded'], `@OnChannel(${JSON.stringify(channel)})`);
+  if (options.sharded !== undefined && typeof options.sharded !== 'boolean') {
+    throw new BrokerConfigurationError(
+      `@OnChannel(${JSON.stringify(channel)}).sharded`,
+      options.sharded,
+      'true or false',
+    );
+  }
   return brokerHandler({ kind: options.sharded ? 'shard' : 'channel', names });
 }

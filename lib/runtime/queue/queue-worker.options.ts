@@ -1,4 +1,5 @@
 import { BrokerConfigurationError } from '../../core/broker.errors';
+import { checkOptionKeys } from '../option-checks';
 import { type BackoffOptions, RetryPolicy } from '../retry-policy';
 
 /** Options of a queue worker (`@QueueWorker(queue, options)`). */
@@ -53,11 +54,6 @@ const OPTION_NAMES: readonly string[] = [
   'backoff',
   'visibilityTimeoutMs',
 ] satisfies readonly (keyof QueueWorkerOptions)[];
-const BACKOFF_NAMES: readonly string[] = [
-  'type',
-  'delayMs',
-  'maxDelayMs',
-] satisfies readonly (keyof BackoffOptions)[];
 
 /**
  * Checks `options` and applies the defaults. `where` names them in errors, e.g.
@@ -67,8 +63,7 @@ export function resolveQueueWorkerOptions(
   options: QueueWorkerOptions | undefined,
   where: string,
 ): ResolvedQueueWorkerOptions {
-  const given = checkObject(options ?? {}, OPTION_NAMES, where);
-  if (given.backoff !== undefined) checkObject(given.backoff, BACKOFF_NAMES, `${where}.backoff`);
+  const given = checkOptionKeys(options ?? {}, OPTION_NAMES, where);
   const o = given as QueueWorkerOptions;
   return {
     concurrency: wholeNumber(
@@ -88,26 +83,6 @@ export function resolveQueueWorkerOptions(
       'visibilityTimeoutMs',
     ),
   };
-}
-
-function checkObject(
-  value: unknown,
-  names: readonly string[],
-  where: string,
-): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new BrokerConfigurationError(where, value, `an object ({ ${names.join(', ')} })`);
-  }
-  for (const key of Object.keys(value)) {
-    if (!names.includes(key)) {
-      throw new BrokerConfigurationError(
-        `${where}.${key}`,
-        (value as Record<string, unknown>)[key],
-        `no such option; the options are ${names.join(', ')}`,
-      );
-    }
-  }
-  return value as Record<string, unknown>;
 }
 
 function wholeNumber(

@@ -1,5 +1,6 @@
 import { BrokerConfigurationError } from '../../core/broker.errors';
 import type { BrokerMessage, DeliveryInfo } from '../broker-message';
+import { checkOptionKeys } from '../option-checks';
 import { type BackoffOptions, RetryPolicy } from '../retry-policy';
 import { isStreamId } from './stream-id';
 
@@ -116,15 +117,7 @@ export function resolveStreamConsumerOptions(
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new BrokerConfigurationError(where, options, 'an options object with at least a group');
   }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key)) {
-      throw new BrokerConfigurationError(
-        `${where}.${key}`,
-        (options as unknown as Record<string, unknown>)[key],
-        `no such option; stream consumers take ${[...KNOWN].join(', ')}`,
-      );
-    }
-  }
+  checkOptionKeys(options, [...KNOWN], where);
   const name = (option: string): string => `${where}.${option}`;
   const { group, startId = STREAM_CONSUMER_DEFAULTS.startId, orderBy, consumer } = options;
   if (typeof group !== 'string' || group === '') {
