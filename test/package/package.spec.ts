@@ -20,7 +20,9 @@ describe('the packed library', () => {
     work = mkdtempSync(join(tmpdir(), 'nestjs-broker-pack-'));
     const stage = join(work, 'stage');
     mkdirSync(stage);
-    copyFileSync(join(ROOT, 'package.json'), join(stage, 'package.json'));
+    for (const file of ['package.json', 'README.md', 'LICENSE']) {
+      copyFileSync(join(ROOT, file), join(stage, file));
+    }
     execFileSync(process.execPath, [
       join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
       '-p',
@@ -89,6 +91,8 @@ describe('the packed library', () => {
     expect(listing).toContain('package/dist/index.js');
     expect(listing).toContain('package/dist/index.d.ts');
     expect(listing.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(listing.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(listing).toEqual(expect.arrayContaining(['package/LICENSE', 'package/README.md']));
     expect(listing.some((f) => f.includes('/test/'))).toBe(false);
   });
 });

@@ -35,7 +35,10 @@ describe('resolveQueueWorkerOptions', () => {
     [{ visibilityTimeoutMs: 5 }, /q\.visibilityTimeoutMs: got 5; expected a whole number ≥ 10/],
     [{ backoff: { delayMs: -1 } }, /q\.backoff\.delayMs/],
     [{ backoff: { type: 'linear' } }, /q\.backoff\.type/],
-    [{ backoff: 'fast' }, /q\.backoff: got "fast"; expected an options object \(\{ type, delayMs, maxDelayMs \}\)/],
+    [
+      { backoff: 'fast' },
+      /q\.backoff: got "fast"; expected an options object \(\{ type, delayMs, maxDelayMs \}\)/,
+    ],
     [
       { backoff: { delay: 5 } },
       /Unknown broker option q\.backoff\.delay \(set to 5\); the options here are type, delayMs, maxDelayMs/,
