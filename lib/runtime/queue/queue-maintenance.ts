@@ -42,6 +42,8 @@ export class QueueMaintenance {
   private readonly lockTtlMs: number;
   private running: Promise<void> | undefined;
   private again = false;
+  /** Set once no pass may start (stopping): only the lease is still renewed, until stop(). */
+  private passesOff = false;
   private stopped = false;
   /** What this worker's in-flight list held at start: left there by an earlier life. */
   private leftovers: string[] = [];
@@ -68,15 +70,25 @@ export class QueueMaintenance {
 
   /** A retry was scheduled for `due`: make sure a timer fires by then. */
   retryScheduled(due: number): void {
-    if (!this.stopped) this.retry.setBy(due, () => void this.pass());
+    if (!this.passesOff) this.retry.setBy(due, () => void this.pass());
   }
 
-  /** Cancels every timer; a pass in progress finishes (see {@link settled}). */
-  stop(): void {
-    this.stopped = true;
-    this.heartbeat.cancel();
+  /**
+   * The worker is draining: no more passes (taking back others' messages, promoting retries), but
+   * the lease is still renewed, so the messages of handlers still running are not taken back by
+   * another instance and run twice. A pass in progress finishes (see {@link settled}).
+   */
+  stopPasses(): void {
+    this.passesOff = true;
     this.retry.cancel();
     this.lockRetry.cancel();
+  }
+
+  /** Cancels every timer, the lease renewal included; a pass in progress finishes. */
+  stop(): void {
+    this.stopPasses();
+    this.stopped = true;
+    this.heartbeat.cancel();
   }
 
   /** Resolves once no pass runs. */
@@ -91,7 +103,7 @@ export class QueueMaintenance {
 
   /** Runs a pass now, or once more after the one in progress. */
   pass(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
+    if (this.passesOff) return Promise.resolve();
     if (this.running) {
       this.again = true;
       return this.running;
@@ -110,7 +122,7 @@ export class QueueMaintenance {
         this.failed(error);
         return;
       }
-    } while (this.again && !this.stopped && contended < 3);
+    } while (this.again && !this.passesOff && contended < 3);
   }
 
   private armHeartbeat(): void {
@@ -161,7 +173,7 @@ export class QueueMaintenance {
     const ttl = await this.deps.port.pttl(this.deps.keys.lock);
     if (ttl === -2) {
       this.again = true; // released meanwhile
-    } else if (!this.stopped) {
+    } else if (!this.passesOff) {
       const wait = ttl > 0 ? ttl : this.lockTtlMs;
       this.lockRetry.setBy(this.deps.clock.now() + wait, () => void this.pass());
     }

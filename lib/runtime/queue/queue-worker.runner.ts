@@ -100,9 +100,10 @@ export class QueueWorkerRunner implements DeliveryRunner {
   }
 
   /**
-   * Stops taking, lets running handlers finish for up to `timeoutMs` (settling what finished),
-   * then moves what is still in flight back to the end of the queue consumed next, and gives up
-   * the lease. Harmless twice, and before start().
+   * Stops taking (and reclaiming, and promoting retries) at once, lets running handlers finish for
+   * up to `timeoutMs` (settling what finished) while it keeps renewing its lease — so no other
+   * instance takes a message that is still running — then moves what is still in flight back to
+   * the end of the queue consumed next, and gives up the lease. Harmless twice, and before start().
    */
   stop(timeoutMs: number): Promise<void> {
     this.stopping ??= this.shutdown(timeoutMs);
@@ -256,8 +257,17 @@ export class QueueWorkerRunner implements DeliveryRunner {
 
   /** Ends the take loop and every timer. */
   private halt(): void {
-    this.abort.abort();
+    this.stopTaking();
     this.maintenance.stop();
+  }
+
+  /**
+   * Ends the take loop, its timers and the maintenance passes; the lease is still renewed (until
+   * `maintenance.stop()`) while running handlers drain.
+   */
+  private stopTaking(): void {
+    this.abort.abort();
+    this.maintenance.stopPasses();
     this.pauseTimer.cancel();
     for (const end of [this.wake, this.resume]) end?.();
     this.wake = undefined;
@@ -272,12 +282,14 @@ export class QueueWorkerRunner implements DeliveryRunner {
       timeoutMs > 0 ? deadline.set(this.deps.clock.now() + timeoutMs, resolve) : resolve(),
     );
     this.state = 'stopping';
-    this.halt();
+    this.stopTaking();
     try {
       await this.starting?.catch(() => undefined);
       await this.taking;
       await Promise.race([Promise.allSettled([...this.tasks]), timedOut]);
       deadline.cancel();
+      // The drain is over: what still runs is given up, and its messages put back below.
+      this.maintenance.stop();
       this.abandoned = true;
       await this.maintenance.settled();
       if (started && !this.closed) {
@@ -295,6 +307,7 @@ export class QueueWorkerRunner implements DeliveryRunner {
       }
     } finally {
       deadline.cancel();
+      this.maintenance.stop();
       this.state = 'stopped';
     }
   }
