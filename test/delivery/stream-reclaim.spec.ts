@@ -86,6 +86,32 @@ describeDelivery('stream consumer: reclaiming a dead consumer’s entries', 'all
     await fleet.stop();
   });
 
+  it('a consumer stopping keeps its running entry fresh while it drains: a live consumer does not run it again', async () => {
+    const fleet = new Fleet(ctx());
+    const s = ctx().name('payments');
+    const options = { group: 'billing', reclaimIdleMs: idle() };
+    const slow = gate();
+    const leaver = await fleet.consumer(s, options, () => slow.promise, {
+      instance: 'instance-b',
+    });
+    await appendToStream(fleet.deps(), s, 'long');
+    await fleet.until(() => fleet.seen.length === 1, 'instance-b took it');
+    const other = await fleet.consumer(s, options);
+
+    // The handler outlives reclaimIdleMs three times over, within the stop timeout.
+    const stopping = leaver.stop(idle() * 10);
+    for (let step = 0; step < 12; step++) await ctx().elapse(idle() / 4);
+    expect(by(fleet, 'instance-a')).toEqual([]);
+    slow.open();
+    await stopping;
+    expect(leaver.stats()).toMatchObject({ handled: 1, inFlight: 0 });
+    expect((await ctx().port.xpending(s, 'billing')).count).toBe(0);
+    await ctx().elapse(idle());
+    expect(fleet.seen.length).toBe(1);
+    expect(other.stats().reclaimed).toBe(0);
+    await fleet.stop();
+  });
+
   it('pending entries trimmed away before a reclaim are logged as lost by retention', async () => {
     const fleet = new Fleet(ctx());
     const { port } = ctx();

@@ -14,9 +14,15 @@ export interface StoppingConsumer {
   /** Its handlers, with what follows them (ack, dead letter). */
   readonly work: InFlight;
   readonly acks: AckBatcher;
-  /** Stops reading, retries and reclaiming; resolves once the read in progress ended. */
+  /**
+   * Stops reading, retries and reclaiming others' entries, but keeps the entries of running
+   * handlers fresh; resolves once the read in progress ended.
+   */
   stopTaking(): Promise<void>;
-  /** The drain is over: later handler outcomes count for nothing. Resolves handlers still running. */
+  /**
+   * The drain is over: later handler outcomes count for nothing, and the entries of handlers still
+   * running are no longer kept fresh (others may reclaim them). Gives the number still running.
+   */
   abandon(): number;
 }
 

@@ -139,8 +139,9 @@ export class StreamConsumerRunner implements DeliveryRunner {
   }
 
   /**
-   * Stops reading and every timer, waits up to `timeoutMs` for running handlers and acknowledges
-   * what finished. Entries not finished stay pending, for another consumer to reclaim.
+   * Stops reading, reclaiming and retrying at once, waits up to `timeoutMs` for running handlers —
+   * keeping their entries fresh meanwhile, so no other consumer takes them — and acknowledges what
+   * finished. Entries not finished stay pending, for another consumer to reclaim.
    */
   stop(timeoutMs: number): Promise<void> {
     this.stopped ??= this.shutdown(timeoutMs);
@@ -314,18 +315,24 @@ export class StreamConsumerRunner implements DeliveryRunner {
       reclaimIdleMs: this.options.reclaimIdleMs,
       work: this.work,
       acks: this.acks,
-      stopTaking: () => this.quiesce(),
+      stopTaking: () => this.quiesce({ keepFresh: true }),
       abandon: () => {
         this.state = 'stopped';
+        this.reclaimer.stop(); // what still runs may now be reclaimed
         return this.running;
       },
     };
     await stopConsumer(stopping, timeoutMs);
   }
 
-  /** Stops reading and every timer; entries not running stay pending. */
-  private async quiesce(): Promise<void> {
-    this.reclaimer.stop();
+  /**
+   * Stops reading, reclaiming and retrying; entries not running stay pending. With `keepFresh`
+   * (stop() draining) the entries of running handlers are still kept fresh, so another consumer
+   * does not take them for dead.
+   */
+  private async quiesce({ keepFresh = false } = {}): Promise<void> {
+    if (keepFresh) this.reclaimer.stopReclaiming();
+    else this.reclaimer.stop();
     this.retries.cancelAll();
     this.held.dropUnstarted();
     await this.reader.stop();

@@ -46,7 +46,8 @@ const CALLS_PER_PASS = 10;
  */
 export class StreamReclaimer {
   private cursor = '0-0';
-  private timers: TimerHandle[] = [];
+  private reclaimTimer: TimerHandle | undefined;
+  private heartbeatTimer: TimerHandle | undefined;
 
   constructor(private readonly host: ReclaimerHost) {}
 
@@ -54,16 +55,29 @@ export class StreamReclaimer {
   start(): void {
     const { clock, reclaimIdleMs } = this.host;
     this.stop();
-    this.timers = [
-      every(clock, Math.max(1, Math.floor(reclaimIdleMs / 2)), () => this.reclaim()),
-      every(clock, Math.max(1, Math.floor(reclaimIdleMs / 3)), () => this.heartbeat()),
-    ];
+    this.reclaimTimer = every(clock, Math.max(1, Math.floor(reclaimIdleMs / 2)), () =>
+      this.reclaim(),
+    );
+    this.heartbeatTimer = every(clock, Math.max(1, Math.floor(reclaimIdleMs / 3)), () =>
+      this.heartbeat(),
+    );
     void this.reclaim();
   }
 
+  /**
+   * Stops claiming other consumers' entries, but goes on keeping this consumer's own fresh: while
+   * stop() drains, a handler still running must not be taken for dead and run a second time.
+   */
+  stopReclaiming(): void {
+    this.reclaimTimer?.cancel();
+    this.reclaimTimer = undefined;
+  }
+
+  /** Stops both timers: entries this consumer still holds may now be reclaimed once idle. */
   stop(): void {
-    for (const timer of this.timers) timer.cancel();
-    this.timers = [];
+    this.stopReclaiming();
+    this.heartbeatTimer?.cancel();
+    this.heartbeatTimer = undefined;
   }
 
   /** One pass; resolves (never rejects) when it is over. */
