@@ -7,6 +7,7 @@ import type { RuntimeDeps } from '../../lib/runtime/delivery-runner';
 import { MessageCodec } from '../../lib/runtime/message-codec';
 import { enqueue, QueueWorkerRunner, queueKeys } from '../../lib/runtime/queue';
 import { STOP_GRACE_MS } from '../../lib/runtime/stop-deadline';
+import { appendToStream, StreamConsumerRunner } from '../../lib/runtime/stream';
 
 /**
  * A broker that stops answering: once `silence(...)` named them, calls of those port methods never
@@ -99,8 +100,9 @@ describe('stop() when the broker stops answering (manual clock)', () => {
     expect(calls).toBe(1);
 
     t.silence(...QUEUE_COMMANDS); // Redis goes away
+    slow.open(); // finishes, but its LREM is never answered: the drain waits for it
+    await t.advance(0);
     const stop = t.stopping(runner, 5000);
-    slow.open(); // finishes, but its LREM is never answered
     await t.advance(5000);
     expect(stop.done).toBe(false); // the drain is over; putting back waits for the broker
     await t.advance(STOP_GRACE_MS - 1);
@@ -143,5 +145,47 @@ describe('stop() when the broker stops answering (manual clock)', () => {
       ),
     ]);
     expect(t.clock.pendingTimers).toBe(0);
+  });
+
+  it('stream: resolves by timeoutMs + the grace when its last acknowledgement is never answered', async () => {
+    const t = setup();
+    const slow = gate();
+    let calls = 0;
+    const runner = new StreamConsumerRunner(t.deps, {
+      stream: 's',
+      label: 'consumer a',
+      options: { group: 'g' },
+      handler: () => {
+        calls++;
+        return slow.promise;
+      },
+    });
+    await runner.start();
+    await appendToStream(t.deps, 's', 'x');
+    await t.advance(0);
+    expect(calls).toBe(1);
+
+    t.silence('xack', 'xclaimJustId', 'xautoclaim', 'xpendingRange', 'xgroupDelConsumer');
+    slow.open(); // handled, but its XACK is never answered
+    await t.advance(0);
+    const stop = t.stopping(runner, 5000);
+    await t.advance(5000 + STOP_GRACE_MS - 1);
+    expect(stop.done).toBe(false);
+    await t.advance(1);
+    expect(stop.done).toBe(true);
+    expect(t.unanswered).toContain('xack');
+    expect(t.logs).toEqual([
+      {
+        level: 'warn',
+        message:
+          'consumer a: stop() gave up after 6000 ms: the broker did not answer while the ' +
+          'consumer was sending its last acknowledgements (is it reachable?). 1 entries that ' +
+          'were handled are not acknowledged: they stay pending in group "g" and are delivered ' +
+          'again to a live consumer after reclaimIdleMs (30000 ms), so their handlers run a ' +
+          'second time.',
+      },
+    ]);
+    expect(t.clock.pendingTimers).toBe(0);
+    expect((await t.backend.xpending('s', 'g')).count).toBe(1);
   });
 });

@@ -1,8 +1,13 @@
 import type { Clock } from '../../core/clock';
 import type { InFlight } from '../in-flight';
+import { Deadline, STOP_GRACE_MS, TIMED_OUT } from '../stop-deadline';
 import type { AckBatcher } from './ack-batcher';
 import type { GroupSeat } from './claim-back';
-import { unfinishedAtStopMessage } from './stream-consumer.messages';
+import {
+  stopGaveUpMessage,
+  type StreamStopStep,
+  unfinishedAtStopMessage,
+} from './stream-consumer.messages';
 
 /** What stopping one stream consumer works on. */
 export interface StoppingConsumer {
@@ -29,17 +34,39 @@ export interface StoppingConsumer {
 /**
  * Stops a consumer: it stops taking entries at once, waits up to `timeoutMs` for its running
  * handlers, then acknowledges what finished. Entries not finished stay pending, for another
- * consumer to reclaim.
+ * consumer to reclaim. Resolves within `timeoutMs` + {@link STOP_GRACE_MS} whatever the broker
+ * does: what could not be sent by then is logged, and stays pending.
  */
 export async function stopConsumer(consumer: StoppingConsumer, timeoutMs: number): Promise<void> {
-  const { clock, work, acks, label, reclaimIdleMs } = consumer;
-  const reading = consumer.stopTaking();
-  // The timeout counts from the call: drain() arms its timer at once.
-  const finished = await work.drain(timeoutMs, clock);
-  await reading;
-  const unfinished = consumer.abandon();
-  await acks.flush();
-  if (!finished) {
-    consumer.seat.logger.warn(unfinishedAtStopMessage(label, unfinished, timeoutMs, reclaimIdleMs));
+  const { clock, work, acks, label, reclaimIdleMs, seat } = consumer;
+  // Armed before anything is awaited, so a manual clock moved right after stop() reaches them.
+  const drain = new Deadline(clock, timeoutMs);
+  const bound = new Deadline(clock, timeoutMs + STOP_GRACE_MS);
+  try {
+    const reading = consumer.stopTaking();
+    const finished = (await drain.within(work.whenIdle())) !== TIMED_OUT;
+    const unfinished = consumer.abandon();
+    if (!finished) {
+      seat.logger.warn(unfinishedAtStopMessage(label, unfinished, timeoutMs, reclaimIdleMs));
+    }
+    // Both wait on the broker, which may not answer (a client queues commands while it
+    // reconnects): raced against the time left, so stop() ends whatever the broker does.
+    let step: StreamStopStep = 'ending its read';
+    const done = await bound.within(
+      (async () => {
+        await reading;
+        step = 'sending its last acknowledgements';
+        await acks.flush();
+      })(),
+    );
+    if (done === TIMED_OUT) {
+      const waited = timeoutMs + STOP_GRACE_MS;
+      seat.logger.warn(
+        stopGaveUpMessage(label, seat.group, waited, step, acks.size, reclaimIdleMs),
+      );
+    }
+  } finally {
+    drain.cancel();
+    bound.cancel();
   }
 }

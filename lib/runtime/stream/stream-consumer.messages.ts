@@ -69,3 +69,28 @@ export function busyMessage(
   if (backlog) parts.push(backlog);
   return parts.length > 0 ? `stream ${stream} group ${group}: ${parts.join(', ')}` : undefined;
 }
+
+/** What stop() was doing when the broker stopped answering. */
+export type StreamStopStep = 'ending its read' | 'sending its last acknowledgements';
+
+/** stop() gave up on the bookkeeping after the drain: the broker did not answer in time. */
+export function stopGaveUpMessage(
+  label: string,
+  group: string,
+  waitedMs: number,
+  step: StreamStopStep,
+  unacknowledged: number,
+  reclaimIdleMs: number,
+): string {
+  const left =
+    unacknowledged > 0
+      ? `${unacknowledged} entries that were handled are not acknowledged: they stay pending in ` +
+        `group "${group}" and are delivered again to a live consumer after reclaimIdleMs ` +
+        `(${reclaimIdleMs} ms), so their handlers run a second time.`
+      : `Entries it still has pending in group "${group}" are delivered again to a live consumer ` +
+        `after reclaimIdleMs (${reclaimIdleMs} ms).`;
+  return (
+    `${label}: stop() gave up after ${waitedMs} ms: the broker did not answer while the consumer ` +
+    `was ${step} (is it reachable?). ${left}`
+  );
+}
