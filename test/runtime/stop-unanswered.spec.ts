@@ -188,4 +188,27 @@ describe('stop() when the broker stops answering (manual clock)', () => {
     expect(t.clock.pendingTimers).toBe(0);
     expect((await t.backend.xpending('s', 'g')).count).toBe(1);
   });
+
+  it('stream: a group it cannot leave (DELCONSUMER never answered) ends stop() too', async () => {
+    const t = setup();
+    const runner = new StreamConsumerRunner(t.deps, {
+      stream: 's',
+      label: 'consumer a',
+      options: { group: 'g' },
+      handler: async () => undefined,
+    });
+    await runner.start();
+    t.silence('xgroupDelConsumer');
+    const stop = t.stopping(runner, 0);
+    await t.advance(STOP_GRACE_MS - 1);
+    expect(stop.done).toBe(false);
+    await t.advance(1);
+    expect(stop.done).toBe(true);
+    expect(t.logs.map((l) => l.message)).toEqual([
+      expect.stringMatching(
+        /while the consumer was leaving the group .* Everything it handled is acknowledged; it stays listed as a consumer of group "g"/,
+      ),
+    ]);
+    expect(t.clock.pendingTimers).toBe(0);
+  });
 });

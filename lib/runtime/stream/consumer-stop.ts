@@ -3,6 +3,7 @@ import type { InFlight } from '../in-flight';
 import { Deadline, STOP_GRACE_MS, TIMED_OUT } from '../stop-deadline';
 import type { AckBatcher } from './ack-batcher';
 import type { GroupSeat } from './claim-back';
+import { leaveGroup } from './group-membership';
 import {
   stopGaveUpMessage,
   type StreamStopStep,
@@ -34,7 +35,7 @@ export interface StoppingConsumer {
 /**
  * Stops a consumer: it stops taking entries at once, waits up to `timeoutMs` for its running
  * handlers, then acknowledges what finished. Entries not finished stay pending, for another
- * consumer to reclaim. Resolves within `timeoutMs` + {@link STOP_GRACE_MS} whatever the broker
+ * consumer to reclaim; a consumer left with nothing pending leaves the group. Resolves within `timeoutMs` + {@link STOP_GRACE_MS} whatever the broker
  * does: what could not be sent by then is logged, and stays pending.
  */
 export async function stopConsumer(consumer: StoppingConsumer, timeoutMs: number): Promise<void> {
@@ -57,6 +58,8 @@ export async function stopConsumer(consumer: StoppingConsumer, timeoutMs: number
         await reading;
         step = 'sending its last acknowledgements';
         await acks.flush();
+        step = 'leaving the group';
+        await leaveGroup(seat, label);
       })(),
     );
     if (done === TIMED_OUT) {

@@ -71,7 +71,8 @@ export function busyMessage(
 }
 
 /** What stop() was doing when the broker stopped answering. */
-export type StreamStopStep = 'ending its read' | 'sending its last acknowledgements';
+export type StreamStopStep =
+  'ending its read' | 'sending its last acknowledgements' | 'leaving the group';
 
 /** stop() gave up on the bookkeeping after the drain: the broker did not answer in time. */
 export function stopGaveUpMessage(
@@ -83,12 +84,15 @@ export function stopGaveUpMessage(
   reclaimIdleMs: number,
 ): string {
   const left =
-    unacknowledged > 0
-      ? `${unacknowledged} entries that were handled are not acknowledged: they stay pending in ` +
-        `group "${group}" and are delivered again to a live consumer after reclaimIdleMs ` +
-        `(${reclaimIdleMs} ms), so their handlers run a second time.`
-      : `Entries it still has pending in group "${group}" are delivered again to a live consumer ` +
-        `after reclaimIdleMs (${reclaimIdleMs} ms).`;
+    step === 'leaving the group'
+      ? `Everything it handled is acknowledged; it stays listed as a consumer of group ` +
+        `"${group}" (harmless; XGROUP DELCONSUMER removes it).`
+      : unacknowledged > 0
+        ? `${unacknowledged} entries that were handled are not acknowledged: they stay pending in ` +
+          `group "${group}" and are delivered again to a live consumer after reclaimIdleMs ` +
+          `(${reclaimIdleMs} ms), so their handlers run a second time.`
+        : `Entries it still has pending in group "${group}" are delivered again to a live consumer ` +
+          `after reclaimIdleMs (${reclaimIdleMs} ms).`;
   return (
     `${label}: stop() gave up after ${waitedMs} ms: the broker did not answer while the consumer ` +
     `was ${step} (is it reachable?). ${left}`

@@ -141,7 +141,8 @@ export class StreamConsumerRunner implements DeliveryRunner {
   /**
    * Stops reading, reclaiming and retrying at once, waits up to `timeoutMs` for running handlers —
    * keeping their entries fresh meanwhile, so no other consumer takes them — and acknowledges what
-   * finished. Entries not finished stay pending, for another consumer to reclaim.
+   * finished. Entries not finished stay pending, for another consumer to reclaim; a consumer left
+   * with nothing pending is deleted from the group (so names per process start do not pile up).
    */
   stop(timeoutMs: number): Promise<void> {
     this.stopped ??= this.shutdown(timeoutMs);
