@@ -8,6 +8,7 @@ import { logDeadLetter } from './queue-dead-letters';
 import type { QueueKeys } from './queue-keys';
 import { deadLetterRecord, readElement, withFailures } from './queue-message';
 import type { ResolvedQueueWorkerOptions } from './queue-worker.options';
+import { nameInUseMessage } from './queue-worker.messages';
 import { QueueWorkerLostError } from './queue.errors';
 import { TimerSlot } from './timer-slot';
 
@@ -60,10 +61,18 @@ export class QueueMaintenance {
     return this.deps.keys.inflight(this.deps.instance);
   }
 
-  /** Takes the lease, notes what an earlier life left in flight, and runs the first pass. */
+  /**
+   * Takes the lease, notes what an earlier life left in flight, and runs the first pass. A lease
+   * of this instance name that has not expired belongs to a live worker (two instances were given
+   * one name): that is logged, and its in-flight list is not taken for leftovers.
+   */
   async begin(): Promise<void> {
+    const { port, keys, instance, clock, logger } = this.deps;
+    const lease = await port.zscore(keys.workers, instance);
+    const inUse = lease !== null && lease > clock.now();
+    if (inUse) logger.warn(nameInUseMessage(keys.queue, instance, lease - clock.now()));
     await this.renewLease();
-    this.leftovers = await this.deps.port.lrange(this.inflight, 0, -1);
+    this.leftovers = inUse ? [] : await port.lrange(this.inflight, 0, -1);
     this.armHeartbeat();
     await this.pass();
   }

@@ -26,3 +26,15 @@ export function stopGaveUpMessage(
     `was ${step} (is it reachable?). ${left}`
   );
 }
+
+/** At start, the lease of this worker's instance name was held by a live worker. */
+export function nameInUseMessage(queue: string, instance: string, leaseLeftMs: number): string {
+  return (
+    `Queue "${queue}": another live worker already uses the instance name "${instance}" (its ` +
+    `lease runs for ${leaseLeftMs} ms more). Instances with one name share one in-flight list ` +
+    `and put back each other's running messages, which then run twice: give each instance its ` +
+    `own name (consumerName; e.g. add the hostname or pod name). The messages in that list are ` +
+    `left alone. If this instance merely restarted right after a crash, they go back to the ` +
+    `queue when it stops.`
+  );
+}
