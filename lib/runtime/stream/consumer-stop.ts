@@ -21,6 +21,11 @@ export interface StoppingConsumer {
   readonly work: InFlight;
   readonly acks: AckBatcher;
   /**
+   * Whether it deletes its consumer from the group once nothing is pending; not when another
+   * instance seems to share its name (that one's entries would be dropped with it).
+   */
+  readonly leaveGroup: boolean;
+  /**
    * Stops reading, retries and reclaiming others' entries, but keeps the entries of running
    * handlers fresh; resolves once the read in progress ended.
    */
@@ -59,7 +64,7 @@ export async function stopConsumer(consumer: StoppingConsumer, timeoutMs: number
         step = 'sending its last acknowledgements';
         await acks.flush();
         step = 'leaving the group';
-        await leaveGroup(seat, label);
+        if (consumer.leaveGroup) await leaveGroup(seat, label);
       })(),
     );
     if (done === TIMED_OUT) {

@@ -2,6 +2,36 @@ import { BrokerClosedError } from '../../core/broker.errors';
 import { BrokerReplyError } from '../../core/reply-error';
 import { summarizeError } from '../error-summary';
 import type { GroupSeat } from './claim-back';
+import { consumerNameInUseMessage } from './stream-consumer.messages';
+
+/**
+ * Whether another live instance seems to use this consumer's name: XINFO CONSUMERS lists it with
+ * entries pending, touched less than `reclaimIdleMs` ago (live consumers keep the entries they
+ * handle fresh; a dead one's go idle). Logged as a warning when so. A failed look is logged and
+ * taken for no: it is a diagnosis, not a reason not to start.
+ */
+export async function consumerNameInUse(
+  seat: GroupSeat,
+  label: string,
+  reclaimIdleMs: number,
+): Promise<boolean> {
+  const { port, stream, group, consumer, logger } = seat;
+  let found: { readonly pending: number; readonly idleMs: number } | undefined;
+  try {
+    found = (await port.xinfoConsumers(stream, group)).find((c) => c.name === consumer);
+  } catch (error) {
+    if (!(error instanceof BrokerClosedError)) {
+      logger.warn(
+        `${label}: could not check whether another instance uses consumer name "${consumer}" ` +
+          `(XINFO CONSUMERS: ${summarizeError(error).message}); starting anyway.`,
+      );
+    }
+    return false;
+  }
+  if (!found || found.pending === 0 || found.idleMs >= reclaimIdleMs) return false;
+  logger.warn(consumerNameInUseMessage(label, seat, found, reclaimIdleMs));
+  return true;
+}
 
 /**
  * Deletes this consumer from its group (XGROUP DELCONSUMER) when it has nothing pending, so that

@@ -98,3 +98,21 @@ export function stopGaveUpMessage(
     `was ${step} (is it reachable?). ${left}`
   );
 }
+
+/** At start, XINFO CONSUMERS showed this consumer's name busy: another instance seems to use it. */
+export function consumerNameInUseMessage(
+  label: string,
+  seat: { readonly group: string; readonly consumer: string },
+  found: { readonly pending: number; readonly idleMs: number },
+  reclaimIdleMs: number,
+): string {
+  return (
+    `${label}: consumer "${seat.consumer}" of group "${seat.group}" already has ` +
+    `${found.pending} entries pending and was active ${found.idleMs} ms ago (less than ` +
+    `reclaimIdleMs, ${reclaimIdleMs} ms): another live instance seems to use the same consumer ` +
+    `name. Instances sharing a name share one pending list and take each other's entries for ` +
+    `their own: give each instance its own name (consumerName or the consumer option; e.g. add ` +
+    `the hostname or pod name). This one will not delete the consumer when it stops. If this ` +
+    `instance merely restarted right after a crash, ignore this.`
+  );
+}

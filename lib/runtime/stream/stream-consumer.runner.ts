@@ -9,6 +9,7 @@ import { AckBatcher } from './ack-batcher';
 import type { GroupSeat } from './claim-back';
 import { stopConsumer, type StoppingConsumer } from './consumer-stop';
 import { EntryRetries } from './entry-retries';
+import { consumerNameInUse } from './group-membership';
 import { HeldEntries, type HeldEntry } from './held-entries';
 import { groupBacklog } from './stream-backlog';
 import { busyMessage, closedUnderConsumerMessage } from './stream-consumer.messages';
@@ -65,6 +66,8 @@ export class StreamConsumerRunner implements DeliveryRunner {
   private readonly holdLimit: number;
   private state: State = 'new';
   private stopped: Promise<void> | undefined;
+  /** Another live instance seemed to use this consumer name at start. */
+  private nameShared = false;
 
   constructor(
     private readonly deps: RuntimeDeps,
@@ -122,7 +125,10 @@ export class StreamConsumerRunner implements DeliveryRunner {
     });
   }
 
-  /** Creates the group (from `startId`; an existing one is kept) and starts reading. */
+  /**
+   * Creates the group (from `startId`; an existing one is kept), warns when another live instance
+   * seems to use this consumer name, and starts reading.
+   */
   async start(): Promise<void> {
     if (this.state !== 'new') return;
     this.state = 'starting';
@@ -133,6 +139,9 @@ export class StreamConsumerRunner implements DeliveryRunner {
       throw error;
     }
     if (this.state !== 'starting') return; // stopped meanwhile
+    const { reclaimIdleMs } = this.options;
+    this.nameShared = await consumerNameInUse(this.seat, this.label, reclaimIdleMs);
+    if (this.state !== 'starting') return;
     this.state = 'running';
     this.reclaimer.start();
     this.reader.start();
@@ -316,6 +325,7 @@ export class StreamConsumerRunner implements DeliveryRunner {
       reclaimIdleMs: this.options.reclaimIdleMs,
       work: this.work,
       acks: this.acks,
+      leaveGroup: !this.nameShared,
       stopTaking: () => this.quiesce({ keepFresh: true }),
       abandon: () => {
         this.state = 'stopped';
