@@ -116,3 +116,22 @@ export function consumerNameInUseMessage(
     `instance merely restarted right after a crash, ignore this.`
   );
 }
+
+/** A reclaim pass took entries over from consumers that stopped touching them. */
+export function reclaimedMessage(
+  label: string,
+  group: string,
+  byOwner: ReadonlyMap<string | undefined, number>,
+  outcome: { readonly run: number; readonly deadLettered: number },
+  reclaimIdleMs: number,
+): string {
+  const owners = [...byOwner]
+    .map(([owner, count]) => `${owner === undefined ? 'unknown' : `"${owner}"`} (${count})`)
+    .join(', ');
+  return (
+    `${label}: reclaimed ${outcome.run + outcome.deadLettered} entries of group "${group}" ` +
+    `idle for over reclaimIdleMs (${reclaimIdleMs} ms), from consumer ${owners}, which died or ` +
+    `stalled; each counts as a delivery: ${outcome.run} taken on here, ${outcome.deadLettered} ` +
+    `dead-lettered (delivered more than maxDeliveries times).`
+  );
+}

@@ -12,7 +12,11 @@ import { EntryRetries } from './entry-retries';
 import { consumerNameInUse } from './group-membership';
 import { HeldEntries, type HeldEntry } from './held-entries';
 import { groupBacklog } from './stream-backlog';
-import { busyMessage, closedUnderConsumerMessage } from './stream-consumer.messages';
+import {
+  busyMessage,
+  closedUnderConsumerMessage,
+  reclaimedMessage,
+} from './stream-consumer.messages';
 import {
   type ResolvedStreamConsumerOptions,
   resolveStreamConsumerOptions,
@@ -251,7 +255,9 @@ export class StreamConsumerRunner implements DeliveryRunner {
   private reclaimed(entries: readonly ReclaimedEntry[]): void {
     if (this.state !== 'running') return; // claimed while stopping: pending, reclaimed again
     const { maxDeliveries: max } = this.options;
-    for (const { entry, deliveryCount } of entries) {
+    const byOwner = new Map<string | undefined, number>();
+    const outcome = { run: 0, deadLettered: 0 };
+    for (const { entry, deliveryCount, from } of entries) {
       const held = this.held.get(entry.id);
       if (held) {
         // Its own entry, idle in a backoff longer than reclaimIdleMs: this is its retry.
@@ -264,9 +270,19 @@ export class StreamConsumerRunner implements DeliveryRunner {
         continue;
       }
       this.counters.reclaimed++;
-      if (deliveryCount <= max) this.admit(entry, deliveryCount);
-      // Over maxDeliveries: a poison entry that killed its consumers, not run again.
-      else this.giveUp(entry, deliveryCount, exhausted(this.deps.codec, entry, deliveryCount, max));
+      byOwner.set(from, (byOwner.get(from) ?? 0) + 1);
+      if (deliveryCount <= max) {
+        outcome.run++;
+        this.admit(entry, deliveryCount);
+      } else {
+        // Over maxDeliveries: a poison entry that killed its consumers, not run again.
+        outcome.deadLettered++;
+        this.giveUp(entry, deliveryCount, exhausted(this.deps.codec, entry, deliveryCount, max));
+      }
+    }
+    if (byOwner.size > 0) {
+      const { group, reclaimIdleMs } = this.options;
+      this.deps.logger.warn(reclaimedMessage(this.label, group, byOwner, outcome, reclaimIdleMs));
     }
     this.pump();
   }

@@ -8,6 +8,8 @@ import { every } from './due-timers';
 export interface ReclaimedEntry {
   readonly entry: StreamEntry;
   readonly deliveryCount: number;
+  /** The consumer it was taken from, when known (XAUTOCLAIM does not say). */
+  readonly from: string | undefined;
 }
 
 /** What the reclaimer works for: one consumer of one group. */
@@ -36,7 +38,8 @@ const CALLS_PER_PASS = 10;
  * Crash recovery for one consumer, on two clock timers:
  * - every `reclaimIdleMs / 2`, XAUTOCLAIM entries idle for `reclaimIdleMs` (their consumer died),
  *   as many as there are free slots, continuing from the last pass's cursor so a long pending
- *   list is covered over several passes. The claim counts as a delivery: the real counts are read
+ *   list is covered over several passes. An XPENDING ... IDLE first says whether anything is
+ *   idle at all, and whose it is (for the log line of each batch). The claim counts as a delivery: the real counts are read
  *   back (XPENDING), so a poison entry that kills every consumer reaches `maxDeliveries`. Ids
  *   trimmed away while pending are reported as lost by retention;
  * - every `reclaimIdleMs / 3`, XCLAIM ... JUSTID with min-idle 0 the entries this consumer holds,
@@ -87,13 +90,24 @@ export class StreamReclaimer {
       for (let call = 0; call < CALLS_PER_PASS; call++) {
         const free = this.host.freeSlots();
         if (free <= 0) return;
+        // Whose entries are idle, for the log (XAUTOCLAIM does not say whose it took); none idle
+        // from the cursor on means nothing to claim, nor to report as trimmed, this pass.
+        const query = { start: this.cursor, end: '+', count: free, idleMs: reclaimIdleMs };
+        const idle = await port.xpendingRange(stream, group, query);
+        if (idle.length === 0) {
+          this.cursor = '0-0';
+          return;
+        }
+        const owners = new Map(idle.map((p) => [p.id, p.consumer]));
         const reply = await port.xautoclaim(stream, group, consumer, reclaimIdleMs, this.cursor, {
           count: free,
         });
         this.cursor = reply.nextId;
         if (reply.deletedIds.length > 0)
           logLostEntries(this.host.logger, stream, group, reply.deletedIds);
-        if (reply.claimed.length > 0) this.host.reclaimed(await this.withCounts(reply.claimed));
+        if (reply.claimed.length > 0) {
+          this.host.reclaimed(await this.withCounts(reply.claimed, owners));
+        }
         if (reply.nextId === '0-0') return;
       }
     } catch (error) {
@@ -113,7 +127,10 @@ export class StreamReclaimer {
   }
 
   /** The delivery counts of entries just claimed, read back; entries no longer pending drop out. */
-  private async withCounts(entries: readonly StreamEntry[]): Promise<ReclaimedEntry[]> {
+  private async withCounts(
+    entries: readonly StreamEntry[],
+    owners: ReadonlyMap<string, string>,
+  ): Promise<ReclaimedEntry[]> {
     const { port, stream, group, consumer } = this.host;
     // XAUTOCLAIM answers in id order; this consumer's other entries in the range come along.
     const pending = await port.xpendingRange(stream, group, {
@@ -126,7 +143,9 @@ export class StreamReclaimer {
     const result: ReclaimedEntry[] = [];
     for (const entry of entries) {
       const deliveryCount = counts.get(entry.id);
-      if (deliveryCount !== undefined) result.push({ entry, deliveryCount });
+      if (deliveryCount !== undefined) {
+        result.push({ entry, deliveryCount, from: owners.get(entry.id) });
+      }
     }
     return result;
   }
