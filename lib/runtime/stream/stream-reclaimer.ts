@@ -1,5 +1,6 @@
 import type { BrokerLogger } from '../../core/broker-logger';
 import type { Clock, TimerHandle } from '../../core/clock';
+import { BrokerReplyError } from '../../core/reply-error';
 import type { StreamEntry } from '../../core/streams/stream.types';
 import type { BrokerPort } from '../../port/broker.port';
 import { every } from './due-timers';
@@ -111,7 +112,7 @@ export class StreamReclaimer {
         if (reply.nextId === '0-0') return;
       }
     } catch (error) {
-      this.host.failed(error, 'reclaiming idle entries (XAUTOCLAIM)');
+      if (!this.groupGone(error)) this.host.failed(error, 'reclaiming idle entries (XAUTOCLAIM)');
     }
   }
 
@@ -122,8 +123,23 @@ export class StreamReclaimer {
     try {
       await port.xclaimJustId(stream, group, consumer, 0, ids);
     } catch (error) {
-      this.host.failed(error, 'keeping its entries (XCLAIM JUSTID)');
+      if (!this.groupGone(error)) this.host.failed(error, 'keeping its entries (XCLAIM JUSTID)');
     }
+  }
+
+  /**
+   * NOGROUP: the group is gone — deleted, or Redis restarted without persistence. Not a failure
+   * of the reclaimer: the reader creates the group again on its next read, and a new group has
+   * nothing pending to reclaim or keep fresh.
+   */
+  private groupGone(error: unknown): boolean {
+    if (!(error instanceof BrokerReplyError && error.code === 'NOGROUP')) return false;
+    const { logger, stream, group } = this.host;
+    logger.log?.(
+      `Stream "${stream}" group "${group}" is gone (${error.message}); the consumer creates it ` +
+        `again on its next read, so there is nothing to reclaim until then.`,
+    );
+    return true;
   }
 
   /** The delivery counts of entries just claimed, read back; entries no longer pending drop out. */
