@@ -40,8 +40,9 @@ export interface StoppingConsumer {
 /**
  * Stops a consumer: it stops taking entries at once, waits up to `timeoutMs` for its running
  * handlers, then acknowledges what finished. Entries not finished stay pending, for another
- * consumer to reclaim; a consumer left with nothing pending leaves the group. Resolves within `timeoutMs` + {@link STOP_GRACE_MS} whatever the broker
- * does: what could not be sent by then is logged, and stays pending.
+ * consumer to reclaim; a consumer left with nothing pending leaves the group. Resolves within
+ * `timeoutMs` + {@link STOP_GRACE_MS} whatever the broker does: what could not be sent by then is
+ * logged, and stays pending.
  */
 export async function stopConsumer(consumer: StoppingConsumer, timeoutMs: number): Promise<void> {
   const { clock, work, acks, label, reclaimIdleMs, seat } = consumer;
@@ -76,5 +77,6 @@ export async function stopConsumer(consumer: StoppingConsumer, timeoutMs: number
   } finally {
     drain.cancel();
     bound.cancel();
+    acks.cancel(); // acknowledgements not sent by now stay pending
   }
 }

@@ -1,5 +1,7 @@
 /** The stream consumer's user-facing log texts, kept apart from its logic. */
 
+import { summarizeError } from '../error-summary';
+
 /** What happens to an entry whose handler failed. */
 export type FailureOutcome =
   | { readonly next: 'dead-letter' }
@@ -121,17 +123,37 @@ export function consumerNameInUseMessage(
 export function reclaimedMessage(
   label: string,
   group: string,
-  byOwner: ReadonlyMap<string | undefined, number>,
-  outcome: { readonly run: number; readonly deadLettered: number },
+  taken: readonly { readonly deliveryCount: number; readonly from: string | undefined }[],
+  maxDeliveries: number,
   reclaimIdleMs: number,
 ): string {
+  const byOwner = new Map<string | undefined, number>();
+  for (const { from } of taken) byOwner.set(from, (byOwner.get(from) ?? 0) + 1);
   const owners = [...byOwner]
     .map(([owner, count]) => `${owner === undefined ? 'unknown' : `"${owner}"`} (${count})`)
     .join(', ');
+  const dead = taken.filter((t) => t.deliveryCount > maxDeliveries).length;
   return (
-    `${label}: reclaimed ${outcome.run + outcome.deadLettered} entries of group "${group}" ` +
-    `idle for over reclaimIdleMs (${reclaimIdleMs} ms), from consumer ${owners}, which died or ` +
-    `stalled; each counts as a delivery: ${outcome.run} taken on here, ${outcome.deadLettered} ` +
-    `dead-lettered (delivered more than maxDeliveries times).`
+    `${label}: reclaimed ${taken.length} entries of group "${group}" idle for over ` +
+    `reclaimIdleMs (${reclaimIdleMs} ms), from consumer ${owners}, which died or stalled; each ` +
+    `counts as a delivery: ${taken.length - dead} taken on here, ${dead} dead-lettered ` +
+    `(delivered more than maxDeliveries times).`
   );
+}
+
+/** An XACK failed: sent once more, or given up (the entries stay pending). */
+export function ackFailedMessage(
+  label: string,
+  count: number,
+  failure: unknown,
+  retry: { readonly willRetry: boolean; readonly inMs: number },
+  reclaimIdleMs: number,
+): string {
+  const error = summarizeError(failure).message;
+  return retry.willRetry
+    ? `${label}: acknowledging ${count} entries (XACK) failed: ${error}; sending it once more ` +
+        `with the next acknowledgement (within ${retry.inMs} ms).`
+    : `${label}: acknowledging ${count} entries (XACK) failed again: ${error}; they stay ` +
+        `pending and are delivered again to a live consumer after reclaimIdleMs ` +
+        `(${reclaimIdleMs} ms), so their handlers run a second time.`;
 }

@@ -5,7 +5,7 @@ import type { DeliveryRunner, RuntimeDeps } from '../delivery-runner';
 import { DeliveryCounters, type DeliveryStats } from '../delivery-stats';
 import { summarizeError } from '../error-summary';
 import { InFlight } from '../in-flight';
-import { AckBatcher } from './ack-batcher';
+import { ACK_RETRY_MS, AckBatcher } from './ack-batcher';
 import type { GroupSeat } from './claim-back';
 import { stopConsumer, type StoppingConsumer } from './consumer-stop';
 import { EntryRetries } from './entry-retries';
@@ -13,6 +13,7 @@ import { consumerNameInUse } from './group-membership';
 import { HeldEntries, type HeldEntry } from './held-entries';
 import { groupBacklog } from './stream-backlog';
 import {
+  ackFailedMessage,
   busyMessage,
   closedUnderConsumerMessage,
   reclaimedMessage,
@@ -89,7 +90,8 @@ export class StreamConsumerRunner implements DeliveryRunner {
     this.seat = { port, logger, stream: spec.stream, group, consumer };
     this.acks = new AckBatcher(
       (ids) => port.xack(spec.stream, group, ids),
-      (error, ids) => this.callFailed(error, `acknowledging ${ids.length} entries (still pending)`),
+      (error, ids, willRetry) => this.ackFailed(error, ids.length, willRetry),
+      clock,
     );
     const failed = (error: unknown, doing: string): void => this.callFailed(error, doing);
     this.retries = new EntryRetries({
@@ -254,37 +256,31 @@ export class StreamConsumerRunner implements DeliveryRunner {
   /** Entries a reclaim pass took over from consumers that died. */
   private reclaimed(entries: readonly ReclaimedEntry[]): void {
     if (this.state !== 'running') return; // claimed while stopping: pending, reclaimed again
-    const { maxDeliveries: max } = this.options;
-    const byOwner = new Map<string | undefined, number>();
-    const outcome = { run: 0, deadLettered: 0 };
-    for (const { entry, deliveryCount, from } of entries) {
-      const held = this.held.get(entry.id);
-      if (held) {
-        // Its own entry, idle in a backoff longer than reclaimIdleMs: this is its retry.
-        held.deliveryCount = deliveryCount;
-        if (held.phase === 'backoff') {
-          held.retry?.cancel();
-          held.retry = undefined;
-          this.held.makeReady(held);
-        }
-        continue;
-      }
+    const { maxDeliveries: max, group, reclaimIdleMs } = this.options;
+    const taken = entries.filter((e) => !this.ownRetry(e.entry.id, e.deliveryCount));
+    for (const { entry, deliveryCount } of taken) {
       this.counters.reclaimed++;
-      byOwner.set(from, (byOwner.get(from) ?? 0) + 1);
-      if (deliveryCount <= max) {
-        outcome.run++;
-        this.admit(entry, deliveryCount);
-      } else {
-        // Over maxDeliveries: a poison entry that killed its consumers, not run again.
-        outcome.deadLettered++;
-        this.giveUp(entry, deliveryCount, exhausted(this.deps.codec, entry, deliveryCount, max));
-      }
+      if (deliveryCount <= max) this.admit(entry, deliveryCount);
+      // Over maxDeliveries: a poison entry that killed its consumers, not run again.
+      else this.giveUp(entry, deliveryCount, exhausted(this.deps.codec, entry, deliveryCount, max));
     }
-    if (byOwner.size > 0) {
-      const { group, reclaimIdleMs } = this.options;
-      this.deps.logger.warn(reclaimedMessage(this.label, group, byOwner, outcome, reclaimIdleMs));
+    if (taken.length > 0) {
+      this.deps.logger.warn(reclaimedMessage(this.label, group, taken, max, reclaimIdleMs));
     }
     this.pump();
+  }
+
+  /** Whether a reclaimed entry is its own: idle in a backoff past reclaimIdleMs, this is its retry. */
+  private ownRetry(id: string, deliveryCount: number): boolean {
+    const held = this.held.get(id);
+    if (!held) return false;
+    held.deliveryCount = deliveryCount;
+    if (held.phase === 'backoff') {
+      held.retry?.cancel();
+      held.retry = undefined;
+      this.held.makeReady(held);
+    }
+    return true;
   }
 
   /** Dead-letters an entry that is not held (unreadable, unordered, exhausted). */
@@ -320,11 +316,20 @@ export class StreamConsumerRunner implements DeliveryRunner {
     this.deps.logger.error(`${this.label}: ${doing} failed: ${message}`);
   }
 
+  /** An XACK failed: a warning when it is sent once more, the error when given up. */
+  private ackFailed(error: unknown, count: number, willRetry: boolean): void {
+    if (error instanceof BrokerClosedError) return this.halt();
+    const retry = { willRetry, inMs: ACK_RETRY_MS };
+    const line = ackFailedMessage(this.label, count, error, retry, this.options.reclaimIdleMs);
+    this.deps.logger[willRetry ? 'warn' : 'error'](line);
+  }
+
   /** The backend was closed under a running consumer: it stops where it stands. */
   private halt(): void {
     if (this.state !== 'running') return;
     this.deps.logger.error(closedUnderConsumerMessage(this.label, this.options.reclaimIdleMs));
     this.state = 'stopped';
+    this.acks.cancel();
     void this.quiesce();
   }
 
