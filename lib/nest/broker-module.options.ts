@@ -50,7 +50,8 @@ export interface BrokerModuleOptions {
   readonly requestTimeoutMs?: number;
   /**
    * This app instance's name among stream consumers and queue workers; must differ between
-   * instances running at the same time.
+   * instances running at the same time (add the hostname or pod name to a fixed name). A worker or
+   * consumer that finds a live one under its name at start logs a warning.
    * @default `<hostname>-<pid>-<random>`
    */
   readonly consumerName?: string;

@@ -157,6 +157,34 @@ describeDelivery('queue worker: crashes and shutdown', 'all', (ctx) => {
     expect(next.stats().reclaimed).toBe(0);
   });
 
+  it('stop() keeps renewing the lease while a handler drains: no live instance takes its message and runs it again', async () => {
+    const queue = ctx().name('emails');
+    const options = { visibilityTimeoutMs: VISIBILITY_MS };
+    const leaving = ctx().deps('b');
+    const slow = new Gate();
+    const leaver = await workers.start(leaving, queue, () => slow.promise, options);
+    await enqueue(leaving, queue, 'long');
+    await workers.calls.reach(1);
+    const survivor = await workers.start(ctx().deps(), queue, () => undefined, options);
+
+    // The handler outlives the visibility timeout three times over, within the stop timeout.
+    const stopping = leaver.stop(VISIBILITY_MS * 10);
+    for (let waited = 0; waited < VISIBILITY_MS * 3; waited += STEP.stepMs) {
+      await ctx().elapse(STEP.stepMs);
+    }
+    expect(workers.calls.list.map((c) => c.instance)).toEqual(['b']);
+    slow.open();
+    await stopping;
+    expect(leaver.stats()).toMatchObject({ handled: 1, inFlight: 0 });
+    const keys = queueKeys(queue);
+    expect(await ctx().port.llen(keys.inflight('b'))).toBe(0);
+    expect(await ctx().port.zscore(keys.workers, 'b')).toBeNull();
+    expect(await ctx().port.llen(queue)).toBe(0);
+    await ctx().elapse(VISIBILITY_MS);
+    expect(workers.calls.list).toHaveLength(1);
+    expect(survivor.stats().reclaimed).toBe(0);
+  });
+
   it('stop() before start() is harmless and leaves no timer', async () => {
     const runner = workers.create(ctx().deps(), ctx().name('emails'), () => undefined);
     await runner.stop(100);

@@ -63,6 +63,32 @@ describeDelivery('stream consumer: stop, busy() and stats', 'all', (ctx) => {
     expect(pendingTimers(ctx()) ?? 0).toBe(0);
   });
 
+  it('a clean stop deletes the consumer from its group; one left with entries pending stays', async () => {
+    const fleet = new Fleet(ctx());
+    const { port } = ctx();
+    const s = ctx().name('payments');
+    const consumers = async () =>
+      (await port.xinfoConsumers(s, 'billing')).map((c) => [c.name, c.pending]);
+    const stuck = gate();
+    const options = { group: 'billing' };
+    const done = await fleet.consumer(s, options, undefined, { instance: 'deploy-1' });
+    await appendToStream(fleet.deps(), s, 'handled');
+    await fleet.until(async () => (await done.busy()) === undefined, 'handled and acknowledged');
+    expect(await consumers()).toEqual([['deploy-1', 0]]);
+    await done.stop(1000);
+    expect(await consumers()).toEqual([]);
+
+    // The next deploy's handler does not finish in time: its entry keeps its consumer.
+    const late = await fleet.consumer(s, options, () => stuck.promise, { instance: 'deploy-2' });
+    await appendToStream(fleet.deps(), s, 'stuck');
+    await fleet.until(() => fleet.seen.length === 2, 'deploy-2 took it');
+    const stopping = late.stop(50);
+    await ctx().elapse(50);
+    await stopping;
+    expect(await consumers()).toEqual([['deploy-2', 1]]);
+    stuck.open();
+  });
+
   it('stop() before start() is harmless, and start() after it does nothing', async () => {
     const s = ctx().name('payments');
     const runner = new StreamConsumerRunner(ctx().deps(), {

@@ -10,6 +10,11 @@ describeDelivery('stream consumer: reclaiming a dead consumer’s entries', 'all
   const kill = (fleet: Fleet, instance: string) => fleet.deps(instance).port.close();
   const by = (fleet: Fleet, instance: string): Seen[] =>
     fleet.seen.filter((x) => x.instance === instance);
+  /** The warnings logged for reclaim batches. */
+  const reclaimLines = (): string[] =>
+    ctx()
+      .logs.filter((l) => l.level === 'warn' && /: reclaimed \d+ entries/.test(String(l.message)))
+      .map((l) => String(l.message));
 
   it('a live consumer claims the entries of one that died after reclaimIdleMs, as a new delivery', async () => {
     const fleet = new Fleet(ctx());
@@ -35,6 +40,13 @@ describeDelivery('stream consumer: reclaiming a dead consumer’s entries', 'all
     ]);
     await fleet.until(async () => (await survivor.busy()) === undefined, 'all acknowledged');
     expect(survivor.stats()).toMatchObject({ handled: 2, reclaimed: 2 });
+    // One line per reclaim batch (on real time the two may come in two passes), naming whose.
+    const lines = reclaimLines();
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    for (const line of lines) expect(line).toMatch(/from consumer "instance-b" \(\d\), which died/);
+    expect(
+      lines.reduce((sum, line) => sum + Number(/reclaimed (\d+) entries/.exec(line)?.[1]), 0),
+    ).toBe(2);
     await fleet.stop();
   });
 
@@ -65,6 +77,11 @@ describeDelivery('stream consumer: reclaiming a dead consumer’s entries', 'all
     });
     await fleet.until(async () => (await survivor.busy()) === undefined, 'acknowledged');
     expect(survivor.stats()).toMatchObject({ handled: 0, reclaimed: 1, deadLettered: 1 });
+    expect(reclaimLines().filter((line) => line.includes('(instance-a)'))).toEqual([
+      expect.stringMatching(
+        /reclaimed 1 entries of group "billing" idle for over reclaimIdleMs \(\d+ ms\), from consumer "instance-c" \(1\), which died or stalled; each counts as a delivery: 0 taken on here, 1 dead-lettered/,
+      ),
+    ]);
     await fleet.stop();
   });
 
@@ -83,6 +100,32 @@ describeDelivery('stream consumer: reclaiming a dead consumer’s entries', 'all
     await fleet.until(async () => (await owner.busy()) === undefined, 'acknowledged');
     expect(other.stats().reclaimed).toBe(0);
     expect(fleet.seen.length).toBe(1);
+    await fleet.stop();
+  });
+
+  it('a consumer stopping keeps its running entry fresh while it drains: a live consumer does not run it again', async () => {
+    const fleet = new Fleet(ctx());
+    const s = ctx().name('payments');
+    const options = { group: 'billing', reclaimIdleMs: idle() };
+    const slow = gate();
+    const leaver = await fleet.consumer(s, options, () => slow.promise, {
+      instance: 'instance-b',
+    });
+    await appendToStream(fleet.deps(), s, 'long');
+    await fleet.until(() => fleet.seen.length === 1, 'instance-b took it');
+    const other = await fleet.consumer(s, options);
+
+    // The handler outlives reclaimIdleMs three times over, within the stop timeout.
+    const stopping = leaver.stop(idle() * 10);
+    for (let step = 0; step < 12; step++) await ctx().elapse(idle() / 4);
+    expect(by(fleet, 'instance-a')).toEqual([]);
+    slow.open();
+    await stopping;
+    expect(leaver.stats()).toMatchObject({ handled: 1, inFlight: 0 });
+    expect((await ctx().port.xpending(s, 'billing')).count).toBe(0);
+    await ctx().elapse(idle());
+    expect(fleet.seen.length).toBe(1);
+    expect(other.stats().reclaimed).toBe(0);
     await fleet.stop();
   });
 

@@ -17,19 +17,30 @@ function setup() {
   const clock = new ManualClock(1_700_000_000_000);
   const backend = new MemoryBackend({ clock });
   const acks: string[][] = [];
+  /** XACK calls still to fail (a failover, say). */
+  const ackFailures = { left: 0 };
   const port = new Proxy(backend, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (property === 'xack') {
         return (key: string, group: string, ids: string[]) => {
           acks.push(ids);
+          if (ackFailures.left > 0 && ackFailures.left--) {
+            return Promise.reject(
+              new Error("READONLY You can't write against a read only replica."),
+            );
+          }
           return target.xack(key, group, ids);
         };
       }
       return typeof value === 'function' ? value.bind(target) : value;
     },
   }) as BrokerPort;
-  const logger: BrokerLogger = { warn: () => undefined, error: () => undefined };
+  const logs: string[] = [];
+  const logger: BrokerLogger = {
+    warn: (m) => logs.push(`warn: ${String(m)}`),
+    error: (m) => logs.push(`error: ${String(m)}`),
+  };
   const deps: RuntimeDeps = {
     port,
     codec: new MessageCodec(new JsonCodec(), 1 << 20, () => clock.now()),
@@ -61,7 +72,7 @@ function setup() {
     await settle();
   };
   const append = (data: unknown) => appendToStream(deps, 's', data);
-  return { clock, backend, deps, acks, seen, consumer, settle, elapse, append };
+  return { clock, backend, deps, acks, ackFailures, logs, seen, consumer, settle, elapse, append };
 }
 
 describe('StreamConsumerRunner scheduling (manual clock)', () => {
@@ -196,6 +207,41 @@ describe('StreamConsumerRunner scheduling (manual clock)', () => {
     await t.elapse(1000);
     await t.settle();
     expect(t.seen.map((s) => s.message.data)).toContain(1000);
+    await runner.stop(0);
+  });
+
+  it('an XACK that fails is sent once more: the entry is acknowledged, not run twice', async () => {
+    const t = setup();
+    const runner = await t.consumer({ group: 'g', reclaimIdleMs: 30_000 });
+    t.ackFailures.left = 1;
+    const id = await t.append('x');
+    await t.settle();
+    expect(t.acks).toEqual([[id]]);
+    expect(t.logs).toEqual([
+      expect.stringMatching(
+        /^warn: test consumer: acknowledging 1 entries \(XACK\) failed: READONLY .*; sending it once more with the next acknowledgement \(within 1000 ms\)\.$/,
+      ),
+    ]);
+    await t.elapse(1000); // nothing else to acknowledge: the retry goes on its own
+    expect(t.acks).toEqual([[id], [id]]);
+    expect((await t.backend.xpending('s', 'g')).count).toBe(0);
+    for (let step = 0; step < 4; step++) await t.elapse(30_000);
+    expect(t.seen).toHaveLength(1);
+    await runner.stop(0);
+    expect(t.clock.pendingTimers).toBe(0);
+  });
+
+  it('an XACK that fails twice is given up: the error says the entry runs again', async () => {
+    const t = setup();
+    const runner = await t.consumer({ group: 'g', reclaimIdleMs: 30_000 });
+    t.ackFailures.left = 2;
+    await t.append('x');
+    await t.settle();
+    await t.elapse(1000);
+    expect(t.logs[1]).toMatch(
+      /^error: test consumer: acknowledging 1 entries \(XACK\) failed again: READONLY .*; they stay pending and are delivered again to a live consumer after reclaimIdleMs \(30000 ms\), so their handlers run a second time\.$/,
+    );
+    expect((await t.backend.xpending('s', 'g')).count).toBe(1);
     await runner.stop(0);
   });
 });

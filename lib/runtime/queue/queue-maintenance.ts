@@ -8,6 +8,7 @@ import { logDeadLetter } from './queue-dead-letters';
 import type { QueueKeys } from './queue-keys';
 import { deadLetterRecord, readElement, withFailures } from './queue-message';
 import type { ResolvedQueueWorkerOptions } from './queue-worker.options';
+import { nameInUseMessage } from './queue-worker.messages';
 import { QueueWorkerLostError } from './queue.errors';
 import { TimerSlot } from './timer-slot';
 
@@ -42,6 +43,8 @@ export class QueueMaintenance {
   private readonly lockTtlMs: number;
   private running: Promise<void> | undefined;
   private again = false;
+  /** Set once no pass may start (stopping): only the lease is still renewed, until stop(). */
+  private passesOff = false;
   private stopped = false;
   /** What this worker's in-flight list held at start: left there by an earlier life. */
   private leftovers: string[] = [];
@@ -58,25 +61,43 @@ export class QueueMaintenance {
     return this.deps.keys.inflight(this.deps.instance);
   }
 
-  /** Takes the lease, notes what an earlier life left in flight, and runs the first pass. */
+  /**
+   * Takes the lease, notes what an earlier life left in flight, and runs the first pass. A lease
+   * of this instance name that has not expired belongs to a live worker (two instances were given
+   * one name): that is logged, and its in-flight list is not taken for leftovers.
+   */
   async begin(): Promise<void> {
+    const { port, keys, instance, clock, logger } = this.deps;
+    const lease = await port.zscore(keys.workers, instance);
+    const inUse = lease !== null && lease > clock.now();
+    if (inUse) logger.warn(nameInUseMessage(keys.queue, instance, lease - clock.now()));
     await this.renewLease();
-    this.leftovers = await this.deps.port.lrange(this.inflight, 0, -1);
+    this.leftovers = inUse ? [] : await port.lrange(this.inflight, 0, -1);
     this.armHeartbeat();
     await this.pass();
   }
 
   /** A retry was scheduled for `due`: make sure a timer fires by then. */
   retryScheduled(due: number): void {
-    if (!this.stopped) this.retry.setBy(due, () => void this.pass());
+    if (!this.passesOff) this.retry.setBy(due, () => void this.pass());
   }
 
-  /** Cancels every timer; a pass in progress finishes (see {@link settled}). */
-  stop(): void {
-    this.stopped = true;
-    this.heartbeat.cancel();
+  /**
+   * The worker is draining: no more passes (taking back others' messages, promoting retries), but
+   * the lease is still renewed, so the messages of handlers still running are not taken back by
+   * another instance and run twice. A pass in progress finishes (see {@link settled}).
+   */
+  stopPasses(): void {
+    this.passesOff = true;
     this.retry.cancel();
     this.lockRetry.cancel();
+  }
+
+  /** Cancels every timer, the lease renewal included; a pass in progress finishes. */
+  stop(): void {
+    this.stopPasses();
+    this.stopped = true;
+    this.heartbeat.cancel();
   }
 
   /** Resolves once no pass runs. */
@@ -91,7 +112,7 @@ export class QueueMaintenance {
 
   /** Runs a pass now, or once more after the one in progress. */
   pass(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
+    if (this.passesOff) return Promise.resolve();
     if (this.running) {
       this.again = true;
       return this.running;
@@ -110,7 +131,7 @@ export class QueueMaintenance {
         this.failed(error);
         return;
       }
-    } while (this.again && !this.stopped && contended < 3);
+    } while (this.again && !this.passesOff && contended < 3);
   }
 
   private armHeartbeat(): void {
@@ -161,7 +182,7 @@ export class QueueMaintenance {
     const ttl = await this.deps.port.pttl(this.deps.keys.lock);
     if (ttl === -2) {
       this.again = true; // released meanwhile
-    } else if (!this.stopped) {
+    } else if (!this.passesOff) {
       const wait = ttl > 0 ? ttl : this.lockTtlMs;
       this.lockRetry.setBy(this.deps.clock.now() + wait, () => void this.pass());
     }

@@ -5,10 +5,12 @@ import { DeliveryCounters, type DeliveryStats } from '../delivery-stats';
 import { summarizeError } from '../error-summary';
 import type { DecodedMessage } from '../message-codec';
 import { BrokerPayloadTooLargeError } from '../runtime.errors';
+import { Deadline, STOP_GRACE_MS, TIMED_OUT } from '../stop-deadline';
 import { type QueueKeys, queueKeys } from './queue-keys';
 import { QueueMaintenance } from './queue-maintenance';
 import { handlerMessage, readElement } from './queue-message';
 import { QueueOutcomes } from './queue-outcomes';
+import { type QueueStopStep, stopGaveUpMessage } from './queue-worker.messages';
 import {
   type QueueWorkerOptions,
   type ResolvedQueueWorkerOptions,
@@ -100,9 +102,12 @@ export class QueueWorkerRunner implements DeliveryRunner {
   }
 
   /**
-   * Stops taking, lets running handlers finish for up to `timeoutMs` (settling what finished),
-   * then moves what is still in flight back to the end of the queue consumed next, and gives up
-   * the lease. Harmless twice, and before start().
+   * Stops taking (and reclaiming, and promoting retries) at once, lets running handlers finish for
+   * up to `timeoutMs` (settling what finished) while it keeps renewing its lease — so no other
+   * instance takes a message that is still running — then moves what is still in flight back to
+   * the end of the queue consumed next, and gives up the lease. Resolves within `timeoutMs` +
+   * {@link STOP_GRACE_MS} whatever the broker does: bookkeeping it could not finish by then is
+   * logged and left to the lease's expiry. Harmless twice, and before start().
    */
   stop(timeoutMs: number): Promise<void> {
     this.stopping ??= this.shutdown(timeoutMs);
@@ -256,8 +261,17 @@ export class QueueWorkerRunner implements DeliveryRunner {
 
   /** Ends the take loop and every timer. */
   private halt(): void {
-    this.abort.abort();
+    this.stopTaking();
     this.maintenance.stop();
+  }
+
+  /**
+   * Ends the take loop, its timers and the maintenance passes; the lease is still renewed (until
+   * `maintenance.stop()`) while running handlers drain.
+   */
+  private stopTaking(): void {
+    this.abort.abort();
+    this.maintenance.stopPasses();
     this.pauseTimer.cancel();
     for (const end of [this.wake, this.resume]) end?.();
     this.wake = undefined;
@@ -266,35 +280,50 @@ export class QueueWorkerRunner implements DeliveryRunner {
 
   private async shutdown(timeoutMs: number): Promise<void> {
     const started = this.state !== 'new';
-    // Armed before anything is awaited, so a manual clock moved right after stop() fires it.
-    const deadline = new TimerSlot(this.deps.clock);
-    const timedOut = new Promise<void>((resolve) =>
-      timeoutMs > 0 ? deadline.set(this.deps.clock.now() + timeoutMs, resolve) : resolve(),
-    );
+    const { clock, logger } = this.deps;
+    // Armed before anything is awaited, so a manual clock moved right after stop() reaches them.
+    const drain = new Deadline(clock, timeoutMs);
+    const bound = new Deadline(clock, timeoutMs + STOP_GRACE_MS);
     this.state = 'stopping';
-    this.halt();
+    this.stopTaking();
+    let step: QueueStopStep = 'waiting for its last take and maintenance pass';
     try {
-      await this.starting?.catch(() => undefined);
-      await this.taking;
-      await Promise.race([Promise.allSettled([...this.tasks]), timedOut]);
-      deadline.cancel();
-      this.abandoned = true;
-      await this.maintenance.settled();
-      if (started && !this.closed) {
-        await this.putBack();
-        await this.maintenance.dropLease();
+      await drain.within(Promise.allSettled([...this.tasks]));
+      this.abandoned = true; // what still runs is given up: its message goes back below
+      if (!started || this.closed) return;
+      // Every step waits on the broker, which may not answer (a client queues commands while it
+      // reconnects): raced against the time left, so stop() ends whatever the broker does.
+      const done = await bound.within(
+        (async () => {
+          await this.starting?.catch(() => undefined);
+          await this.taking;
+          await this.maintenance.settled();
+          step = 'putting unfinished messages back in the queue';
+          await this.putBack();
+          this.maintenance.stop(); // the lease protected what was in flight until now
+          step = 'removing its lease';
+          await this.maintenance.dropLease();
+        })(),
+      );
+      if (done === TIMED_OUT) {
+        const where = { queue: this.keys.queue, inflight: this.inflight };
+        const waited = timeoutMs + STOP_GRACE_MS;
+        const { visibilityTimeoutMs } = this.options;
+        logger.warn(stopGaveUpMessage(this.label, where, waited, step, visibilityTimeoutMs));
       }
     } catch (error) {
       if (!(error instanceof BrokerClosedError)) {
         const summary = summarizeError(error);
-        this.deps.logger.error(
+        logger.error(
           `${this.label}: stopping failed (${summary.message}); what it held goes back to the ` +
             `queue once its lease expires.`,
           summary.stack,
         );
       }
     } finally {
-      deadline.cancel();
+      drain.cancel();
+      bound.cancel();
+      this.maintenance.stop();
       this.state = 'stopped';
     }
   }

@@ -65,7 +65,8 @@ export interface StreamConsumerOptions {
   readonly orderBy?: StreamOrderBy;
   /**
    * This consumer's name in the group; unique per app instance, or two instances would share one
-   * pending list and take each other's entries for their own.
+   * pending list and take each other's entries for their own (a live consumer found under the name
+   * at start is warned about).
    * @default the app instance's name (`RuntimeDeps.instance`)
    */
   readonly consumer?: string;

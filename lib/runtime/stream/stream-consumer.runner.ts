@@ -4,19 +4,19 @@ import type { DeliveryHandler, DeliveryInfo } from '../broker-message';
 import type { DeliveryRunner, RuntimeDeps } from '../delivery-runner';
 import { DeliveryCounters, type DeliveryStats } from '../delivery-stats';
 import { summarizeError } from '../error-summary';
-import { isUnrecoverable } from '../handler-failure';
 import { InFlight } from '../in-flight';
-import { AckBatcher } from './ack-batcher';
-import { claimBack, type GroupSeat } from './claim-back';
-import { DueTimers } from './due-timers';
+import { ACK_RETRY_MS, AckBatcher } from './ack-batcher';
+import type { GroupSeat } from './claim-back';
+import { stopConsumer, type StoppingConsumer } from './consumer-stop';
+import { EntryRetries } from './entry-retries';
+import { consumerNameInUse } from './group-membership';
 import { HeldEntries, type HeldEntry } from './held-entries';
 import { groupBacklog } from './stream-backlog';
 import {
+  ackFailedMessage,
   busyMessage,
   closedUnderConsumerMessage,
-  type FailureOutcome,
-  handlerFailedMessage,
-  unfinishedAtStopMessage,
+  reclaimedMessage,
 } from './stream-consumer.messages';
 import {
   type ResolvedStreamConsumerOptions,
@@ -45,8 +45,8 @@ type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
  * batched), and lets a failed entry wait for its backoff on a timer — not in a slot — before
  * claiming it back for its next delivery, up to `maxDeliveries`; then (or at once when the error
  * is unrecoverable, the entry cannot be decoded or is too large) it is written to the dead-letter
- * stream and acknowledged, in that order. Entries of consumers that died are reclaimed by
- * {@link StreamReclaimer}.
+ * stream and acknowledged, in that order ({@link EntryRetries}). Entries of consumers that died are
+ * reclaimed by {@link StreamReclaimer}; stopping is {@link stopConsumer}.
  *
  * At least once: an entry is acknowledged only after its handler resolved or its dead letter was
  * written, so a crash at any point leaves it pending, to be delivered again (to a live consumer
@@ -61,17 +61,18 @@ export class StreamConsumerRunner implements DeliveryRunner {
   private readonly counters = new DeliveryCounters();
   private readonly held = new HeldEntries();
   private running = 0;
-  private claiming = 0;
   /** Handlers with what follows them (ack, dead letter), and dead letters of unreadable entries. */
   private readonly work = new InFlight();
   private readonly acks: AckBatcher;
-  private readonly retries: DueTimers;
+  private readonly retries: EntryRetries;
   private readonly reader: StreamReader;
   private readonly reclaimer: StreamReclaimer;
   /** Entries held without a slot (behind their key, waiting to retry): past this, reading pauses. */
   private readonly holdLimit: number;
   private state: State = 'new';
   private stopped: Promise<void> | undefined;
+  /** Another live instance seemed to use this consumer name at start. */
+  private nameShared = false;
 
   constructor(
     private readonly deps: RuntimeDeps,
@@ -89,10 +90,22 @@ export class StreamConsumerRunner implements DeliveryRunner {
     this.seat = { port, logger, stream: spec.stream, group, consumer };
     this.acks = new AckBatcher(
       (ids) => port.xack(spec.stream, group, ids),
-      (error, ids) => this.callFailed(error, `acknowledging ${ids.length} entries (still pending)`),
+      (error, ids, willRetry) => this.ackFailed(error, ids.length, willRetry),
+      clock,
     );
-    this.retries = new DueTimers(clock);
     const failed = (error: unknown, doing: string): void => this.callFailed(error, doing);
+    this.retries = new EntryRetries({
+      label: this.label,
+      seat: this.seat,
+      clock,
+      options: this.options,
+      counters: this.counters,
+      held: this.held,
+      running: () => this.state === 'running',
+      deadLetter: (held, cause) => this.deadLetter(held.entry, held.deliveryCount, cause),
+      failed,
+      pump: () => this.pump(),
+    });
     const freeSlots = (): number => this.freeSlots();
     this.reader = new StreamReader({
       ...this.seat,
@@ -118,7 +131,10 @@ export class StreamConsumerRunner implements DeliveryRunner {
     });
   }
 
-  /** Creates the group (from `startId`; an existing one is kept) and starts reading. */
+  /**
+   * Creates the group (from `startId`; an existing one is kept), warns when another live instance
+   * seems to use this consumer name, and starts reading.
+   */
   async start(): Promise<void> {
     if (this.state !== 'new') return;
     this.state = 'starting';
@@ -129,14 +145,19 @@ export class StreamConsumerRunner implements DeliveryRunner {
       throw error;
     }
     if (this.state !== 'starting') return; // stopped meanwhile
+    const { reclaimIdleMs } = this.options;
+    this.nameShared = await consumerNameInUse(this.seat, this.label, reclaimIdleMs);
+    if (this.state !== 'starting') return;
     this.state = 'running';
     this.reclaimer.start();
     this.reader.start();
   }
 
   /**
-   * Stops reading and every timer, waits up to `timeoutMs` for running handlers and acknowledges
-   * what finished. Entries not finished stay pending, for another consumer to reclaim.
+   * Stops reading, reclaiming and retrying at once, waits up to `timeoutMs` for running handlers —
+   * keeping their entries fresh meanwhile, so no other consumer takes them — and acknowledges what
+   * finished. Entries not finished stay pending, for another consumer to reclaim; a consumer left
+   * with nothing pending is deleted from the group (so names per process start do not pile up).
    */
   stop(timeoutMs: number): Promise<void> {
     this.stopped ??= this.shutdown(timeoutMs);
@@ -147,7 +168,7 @@ export class StreamConsumerRunner implements DeliveryRunner {
     const local = {
       running: this.running,
       queued: this.held.ready + this.held.waiting,
-      retrying: this.retries.size + this.claiming,
+      retrying: this.retries.waiting + this.retries.claiming,
       acks: this.acks.size,
     };
     const backlog = await groupBacklog(this.deps.port, this.stream, this.options.group);
@@ -161,8 +182,8 @@ export class StreamConsumerRunner implements DeliveryRunner {
   /** Free handler slots, less what is already due to run; 0 while too much is held. */
   private freeSlots(): number {
     if (this.state !== 'running') return 0;
-    if (this.held.waiting + this.retries.size >= this.holdLimit) return 0;
-    const taken = this.running + this.held.ready + this.claiming;
+    if (this.held.waiting + this.retries.waiting >= this.holdLimit) return 0;
+    const taken = this.running + this.held.ready + this.retries.claiming;
     return Math.max(0, this.options.concurrency - taken);
   }
 
@@ -219,7 +240,7 @@ export class StreamConsumerRunner implements DeliveryRunner {
       }
       try {
         if (this.state === 'stopped') return; // stop() stopped waiting: the entry stays pending
-        if (failure) await this.failed(held, failure.error);
+        if (failure) await this.retries.failed(held, failure.error);
         else {
           this.counters.handled++;
           this.acks.add(held.entry.id);
@@ -232,93 +253,34 @@ export class StreamConsumerRunner implements DeliveryRunner {
     });
   }
 
-  private async failed(held: HeldEntry, error: unknown): Promise<void> {
-    this.counters.failed++;
-    const { maxDeliveries, policy } = this.options;
-    const unrecoverable = isUnrecoverable(error);
-    const last = unrecoverable || held.deliveryCount >= maxDeliveries;
-    const retrying = !last && this.state === 'running';
-    const wait = policy.delayAfter(held.deliveryCount);
-    const { message, stack } = summarizeError(error);
-    const outcome: FailureOutcome = last
-      ? { next: 'dead-letter' }
-      : retrying
-        ? { next: 'retry', waitMs: wait }
-        : { next: 'left-pending' };
-    const delivery = { count: held.deliveryCount, max: maxDeliveries };
-    const line = handlerFailedMessage(
-      this.label,
-      this.stream,
-      held.entry.id,
-      delivery,
-      message,
-      outcome,
-    );
-    // A failure that will be retried is a warning; one that gives up is the error, with its stack.
-    if (outcome.next === 'retry') this.deps.logger.warn(line);
-    else this.deps.logger.error(line, stack);
-    if (last) {
-      const reason = unrecoverable ? 'unrecoverable' : 'failed';
-      await this.deadLetter(held.entry, held.deliveryCount, {
-        decoded: held.decoded,
-        reason,
-        error,
-      });
-    }
-    if (!retrying) {
-      this.held.release(held);
-      return;
-    }
-    this.counters.retried++;
-    held.phase = 'backoff';
-    held.retry = this.retries.schedule(wait, () => void this.retry(held, wait));
-  }
-
-  /** The backoff is over: claims the entry back (unless another consumer has it) and runs it. */
-  private async retry(held: HeldEntry, waitedMs: number): Promise<void> {
-    held.retry = undefined;
-    if (this.state !== 'running' || held.phase !== 'backoff') return;
-    held.phase = 'claiming';
-    this.claiming++;
-    try {
-      const count = await claimBack(this.seat, held.entry.id, waitedMs);
-      if (this.state !== 'running') return;
-      if (count === undefined) this.held.release(held);
-      else {
-        held.deliveryCount = count;
-        this.held.makeReady(held);
-      }
-    } catch (error) {
-      this.callFailed(error, `claiming entry ${held.entry.id} back for its retry`);
-      this.held.release(held); // still pending: reclaimed once idle
-    } finally {
-      this.claiming--;
-      this.pump();
-    }
-  }
-
   /** Entries a reclaim pass took over from consumers that died. */
   private reclaimed(entries: readonly ReclaimedEntry[]): void {
     if (this.state !== 'running') return; // claimed while stopping: pending, reclaimed again
-    const { maxDeliveries: max } = this.options;
-    for (const { entry, deliveryCount } of entries) {
-      const held = this.held.get(entry.id);
-      if (held) {
-        // Its own entry, idle in a backoff longer than reclaimIdleMs: this is its retry.
-        held.deliveryCount = deliveryCount;
-        if (held.phase === 'backoff') {
-          held.retry?.cancel();
-          held.retry = undefined;
-          this.held.makeReady(held);
-        }
-        continue;
-      }
+    const { maxDeliveries: max, group, reclaimIdleMs } = this.options;
+    const taken = entries.filter((e) => !this.ownRetry(e.entry.id, e.deliveryCount));
+    for (const { entry, deliveryCount } of taken) {
       this.counters.reclaimed++;
       if (deliveryCount <= max) this.admit(entry, deliveryCount);
       // Over maxDeliveries: a poison entry that killed its consumers, not run again.
       else this.giveUp(entry, deliveryCount, exhausted(this.deps.codec, entry, deliveryCount, max));
     }
+    if (taken.length > 0) {
+      this.deps.logger.warn(reclaimedMessage(this.label, group, taken, max, reclaimIdleMs));
+    }
     this.pump();
+  }
+
+  /** Whether a reclaimed entry is its own: idle in a backoff past reclaimIdleMs, this is its retry. */
+  private ownRetry(id: string, deliveryCount: number): boolean {
+    const held = this.held.get(id);
+    if (!held) return false;
+    held.deliveryCount = deliveryCount;
+    if (held.phase === 'backoff') {
+      held.retry?.cancel();
+      held.retry = undefined;
+      this.held.makeReady(held);
+    }
+    return true;
   }
 
   /** Dead-letters an entry that is not held (unreadable, unordered, exhausted). */
@@ -354,11 +316,20 @@ export class StreamConsumerRunner implements DeliveryRunner {
     this.deps.logger.error(`${this.label}: ${doing} failed: ${message}`);
   }
 
+  /** An XACK failed: a warning when it is sent once more, the error when given up. */
+  private ackFailed(error: unknown, count: number, willRetry: boolean): void {
+    if (error instanceof BrokerClosedError) return this.halt();
+    const retry = { willRetry, inMs: ACK_RETRY_MS };
+    const line = ackFailedMessage(this.label, count, error, retry, this.options.reclaimIdleMs);
+    this.deps.logger[willRetry ? 'warn' : 'error'](line);
+  }
+
   /** The backend was closed under a running consumer: it stops where it stands. */
   private halt(): void {
     if (this.state !== 'running') return;
     this.deps.logger.error(closedUnderConsumerMessage(this.label, this.options.reclaimIdleMs));
     this.state = 'stopped';
+    this.acks.cancel();
     void this.quiesce();
   }
 
@@ -368,24 +339,32 @@ export class StreamConsumerRunner implements DeliveryRunner {
       return;
     }
     this.state = 'stopping';
-    const quiet = this.quiesce();
-    // The timeout counts from the call: drain() arms its timer at once.
-    const finished = await this.work.drain(timeoutMs, this.deps.clock);
-    await quiet;
-    const unfinished = this.running;
-    this.state = 'stopped';
-    await this.acks.flush();
-    if (!finished) {
-      const { reclaimIdleMs } = this.options;
-      this.deps.logger.warn(
-        unfinishedAtStopMessage(this.label, unfinished, timeoutMs, reclaimIdleMs),
-      );
-    }
+    const stopping: StoppingConsumer = {
+      label: this.label,
+      seat: this.seat,
+      clock: this.deps.clock,
+      reclaimIdleMs: this.options.reclaimIdleMs,
+      work: this.work,
+      acks: this.acks,
+      leaveGroup: !this.nameShared,
+      stopTaking: () => this.quiesce({ keepFresh: true }),
+      abandon: () => {
+        this.state = 'stopped';
+        this.reclaimer.stop(); // what still runs may now be reclaimed
+        return this.running;
+      },
+    };
+    await stopConsumer(stopping, timeoutMs);
   }
 
-  /** Stops reading and every timer; entries not running stay pending. */
-  private async quiesce(): Promise<void> {
-    this.reclaimer.stop();
+  /**
+   * Stops reading, reclaiming and retrying; entries not running stay pending. With `keepFresh`
+   * (stop() draining) the entries of running handlers are still kept fresh, so another consumer
+   * does not take them for dead.
+   */
+  private async quiesce({ keepFresh = false } = {}): Promise<void> {
+    if (keepFresh) this.reclaimer.stopReclaiming();
+    else this.reclaimer.stop();
     this.retries.cancelAll();
     this.held.dropUnstarted();
     await this.reader.stop();

@@ -1,5 +1,6 @@
 import type { BrokerLogger } from '../../core/broker-logger';
 import type { Clock, TimerHandle } from '../../core/clock';
+import { BrokerReplyError } from '../../core/reply-error';
 import type { StreamEntry } from '../../core/streams/stream.types';
 import type { BrokerPort } from '../../port/broker.port';
 import { every } from './due-timers';
@@ -8,6 +9,8 @@ import { every } from './due-timers';
 export interface ReclaimedEntry {
   readonly entry: StreamEntry;
   readonly deliveryCount: number;
+  /** The consumer it was taken from, when known (XAUTOCLAIM does not say). */
+  readonly from: string | undefined;
 }
 
 /** What the reclaimer works for: one consumer of one group. */
@@ -36,7 +39,8 @@ const CALLS_PER_PASS = 10;
  * Crash recovery for one consumer, on two clock timers:
  * - every `reclaimIdleMs / 2`, XAUTOCLAIM entries idle for `reclaimIdleMs` (their consumer died),
  *   as many as there are free slots, continuing from the last pass's cursor so a long pending
- *   list is covered over several passes. The claim counts as a delivery: the real counts are read
+ *   list is covered over several passes. An XPENDING ... IDLE first says whether anything is
+ *   idle at all, and whose it is (for the log line of each batch). The claim counts as a delivery: the real counts are read
  *   back (XPENDING), so a poison entry that kills every consumer reaches `maxDeliveries`. Ids
  *   trimmed away while pending are reported as lost by retention;
  * - every `reclaimIdleMs / 3`, XCLAIM ... JUSTID with min-idle 0 the entries this consumer holds,
@@ -46,7 +50,8 @@ const CALLS_PER_PASS = 10;
  */
 export class StreamReclaimer {
   private cursor = '0-0';
-  private timers: TimerHandle[] = [];
+  private reclaimTimer: TimerHandle | undefined;
+  private heartbeatTimer: TimerHandle | undefined;
 
   constructor(private readonly host: ReclaimerHost) {}
 
@@ -54,16 +59,29 @@ export class StreamReclaimer {
   start(): void {
     const { clock, reclaimIdleMs } = this.host;
     this.stop();
-    this.timers = [
-      every(clock, Math.max(1, Math.floor(reclaimIdleMs / 2)), () => this.reclaim()),
-      every(clock, Math.max(1, Math.floor(reclaimIdleMs / 3)), () => this.heartbeat()),
-    ];
+    this.reclaimTimer = every(clock, Math.max(1, Math.floor(reclaimIdleMs / 2)), () =>
+      this.reclaim(),
+    );
+    this.heartbeatTimer = every(clock, Math.max(1, Math.floor(reclaimIdleMs / 3)), () =>
+      this.heartbeat(),
+    );
     void this.reclaim();
   }
 
+  /**
+   * Stops claiming other consumers' entries, but goes on keeping this consumer's own fresh: while
+   * stop() drains, a handler still running must not be taken for dead and run a second time.
+   */
+  stopReclaiming(): void {
+    this.reclaimTimer?.cancel();
+    this.reclaimTimer = undefined;
+  }
+
+  /** Stops both timers: entries this consumer still holds may now be reclaimed once idle. */
   stop(): void {
-    for (const timer of this.timers) timer.cancel();
-    this.timers = [];
+    this.stopReclaiming();
+    this.heartbeatTimer?.cancel();
+    this.heartbeatTimer = undefined;
   }
 
   /** One pass; resolves (never rejects) when it is over. */
@@ -73,17 +91,28 @@ export class StreamReclaimer {
       for (let call = 0; call < CALLS_PER_PASS; call++) {
         const free = this.host.freeSlots();
         if (free <= 0) return;
+        // Whose entries are idle, for the log (XAUTOCLAIM does not say whose it took); none idle
+        // from the cursor on means nothing to claim, nor to report as trimmed, this pass.
+        const query = { start: this.cursor, end: '+', count: free, idleMs: reclaimIdleMs };
+        const idle = await port.xpendingRange(stream, group, query);
+        if (idle.length === 0) {
+          this.cursor = '0-0';
+          return;
+        }
+        const owners = new Map(idle.map((p) => [p.id, p.consumer]));
         const reply = await port.xautoclaim(stream, group, consumer, reclaimIdleMs, this.cursor, {
           count: free,
         });
         this.cursor = reply.nextId;
         if (reply.deletedIds.length > 0)
           logLostEntries(this.host.logger, stream, group, reply.deletedIds);
-        if (reply.claimed.length > 0) this.host.reclaimed(await this.withCounts(reply.claimed));
+        if (reply.claimed.length > 0) {
+          this.host.reclaimed(await this.withCounts(reply.claimed, owners));
+        }
         if (reply.nextId === '0-0') return;
       }
     } catch (error) {
-      this.host.failed(error, 'reclaiming idle entries (XAUTOCLAIM)');
+      if (!this.groupGone(error)) this.host.failed(error, 'reclaiming idle entries (XAUTOCLAIM)');
     }
   }
 
@@ -94,12 +123,30 @@ export class StreamReclaimer {
     try {
       await port.xclaimJustId(stream, group, consumer, 0, ids);
     } catch (error) {
-      this.host.failed(error, 'keeping its entries (XCLAIM JUSTID)');
+      if (!this.groupGone(error)) this.host.failed(error, 'keeping its entries (XCLAIM JUSTID)');
     }
   }
 
+  /**
+   * NOGROUP: the group is gone — deleted, or Redis restarted without persistence. Not a failure
+   * of the reclaimer: the reader creates the group again on its next read, and a new group has
+   * nothing pending to reclaim or keep fresh.
+   */
+  private groupGone(error: unknown): boolean {
+    if (!(error instanceof BrokerReplyError && error.code === 'NOGROUP')) return false;
+    const { logger, stream, group } = this.host;
+    logger.log?.(
+      `Stream "${stream}" group "${group}" is gone (${error.message}); the consumer creates it ` +
+        `again on its next read, so there is nothing to reclaim until then.`,
+    );
+    return true;
+  }
+
   /** The delivery counts of entries just claimed, read back; entries no longer pending drop out. */
-  private async withCounts(entries: readonly StreamEntry[]): Promise<ReclaimedEntry[]> {
+  private async withCounts(
+    entries: readonly StreamEntry[],
+    owners: ReadonlyMap<string, string>,
+  ): Promise<ReclaimedEntry[]> {
     const { port, stream, group, consumer } = this.host;
     // XAUTOCLAIM answers in id order; this consumer's other entries in the range come along.
     const pending = await port.xpendingRange(stream, group, {
@@ -112,7 +159,9 @@ export class StreamReclaimer {
     const result: ReclaimedEntry[] = [];
     for (const entry of entries) {
       const deliveryCount = counts.get(entry.id);
-      if (deliveryCount !== undefined) result.push({ entry, deliveryCount });
+      if (deliveryCount !== undefined) {
+        result.push({ entry, deliveryCount, from: owners.get(entry.id) });
+      }
     }
     return result;
   }
