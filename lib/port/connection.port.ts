@@ -23,7 +23,8 @@ export interface ConnectionPort {
   onStatusChange(listener: BrokerStatusListener): () => void;
   /**
    * PING: resolves once the broker answered (in a cluster, one node is asked). While the
-   * connection is down the command waits for it as any other command does.
+   * connection is down the command waits for it as any other command does, until `close()`
+   * rejects it with `BrokerClosedError`.
    */
   ping(): Promise<void>;
 }

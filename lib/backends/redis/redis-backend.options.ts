@@ -33,7 +33,8 @@ export interface RedisBackendCommonOptions {
  * the URL's parts.
  *
  * The backend always speaks RESP2 (`protocol` is forced to 2): the reply parsers expect RESP2
- * shapes, and a subscribed connection runs nothing but (un)subscribe commands anyway.
+ * shapes, and a subscribed connection runs nothing but (un)subscribe commands anyway. And
+ * `disconnectTimeout` is forced to 0, so a closed backend leaves no ioredis timer behind.
  */
 export type RedisServerOptions = Omit<RedisOptions, 'connectionName'> &
   RedisBackendCommonOptions & {

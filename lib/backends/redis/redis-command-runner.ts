@@ -1,29 +1,35 @@
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
 import { BrokerClosedError } from '../../core/broker.errors';
 import type { StreamOffset, XReadOptions } from '../../core/streams/stream.types';
 import type { BlockingCalls, BlockingRequest } from './blocking-calls';
 import { type Arg, blockMsAsRead } from './command-args';
 import type { CommandClient } from './redis-connections';
-import { toBrokerError } from './redis-errors';
+import { isConnectionLost, toBrokerError } from './redis-errors';
 import type { DeploymentRouter } from './redis-routers';
+import { PendingCalls } from './pending-calls';
 
 /** How the command families reach Redis: the command connection, every node, or a blocking call. */
 export class RedisCommandRunner {
   private closed = false;
+  /** Cluster only: what close() settles itself (see PendingCalls); standalone ioredis does. */
+  private readonly pending: PendingCalls | undefined;
 
   constructor(
     private readonly client: CommandClient,
     private readonly router: DeploymentRouter,
     private readonly blockingCalls: BlockingCalls,
-  ) {}
+  ) {
+    this.pending = client instanceof Cluster ? new PendingCalls() : undefined;
+  }
 
   /** Runs a command on the command connection, with Redis errors as BrokerReplyErrors. */
   async run(command: string, ...args: Arg[]): Promise<unknown> {
     this.assertOpen();
     try {
-      return await this.client.call(command, ...args);
+      const reply = this.client.call(command, ...args);
+      return await (this.pending ? this.pending.track(reply) : reply);
     } catch (error) {
-      throw toBrokerError(error, command);
+      throw this.failure(error, command);
     }
   }
 
@@ -34,10 +40,12 @@ export class RedisCommandRunner {
   async onEveryNode(command: string, ...args: Arg[]): Promise<unknown[]> {
     this.assertOpen();
     try {
-      const nodes: Redis[] = await this.router.adminClients(command.toLowerCase());
-      return await Promise.all(nodes.map((node) => node.call(command, ...args)));
+      const replies = this.router
+        .adminClients(command.toLowerCase())
+        .then((nodes: Redis[]) => Promise.all(nodes.map((node) => node.call(command, ...args))));
+      return await (this.pending ? this.pending.track(replies) : replies);
     } catch (error) {
-      throw toBrokerError(error, command);
+      throw this.failure(error, command);
     }
   }
 
@@ -74,7 +82,18 @@ export class RedisCommandRunner {
     this.closed = true;
   }
 
+  /** Once the connections are closed: calls ioredis left pending reject with BrokerClosedError. */
+  abandonPending(): void {
+    this.pending?.rejectAll(new BrokerClosedError('RedisBackend'));
+  }
+
   private assertOpen(): void {
     if (this.closed) throw new BrokerClosedError('RedisBackend');
+  }
+
+  /** What a failed command rejects with: BrokerClosedError if close() cut it, else Redis's error. */
+  private failure(error: unknown, command: string): unknown {
+    if (this.closed && isConnectionLost(error)) return new BrokerClosedError('RedisBackend');
+    return toBrokerError(error, command);
   }
 }

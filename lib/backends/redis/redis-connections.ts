@@ -15,6 +15,11 @@ export type CommandClient = Redis | Cluster;
 const FORCED: Partial<RedisOptions> = {
   // Reply parsers expect RESP2 shapes (XREAD as [[key, entries]], ...).
   protocol: 2,
+  // After disconnect(), ioredis waits this long for the socket to close before destroying it, on a
+  // timer that nothing clears when the socket was already gone (a connection that was
+  // reconnecting): a closed backend would keep the process alive that long (default 2 s). We only
+  // disconnect connections we are done with, so there is nothing to wait for.
+  disconnectTimeout: 0,
 };
 
 /**
