@@ -24,7 +24,8 @@ export interface ConnectionPort {
   /**
    * PING: resolves once the broker answered (in a cluster, one node is asked). While the
    * connection is down the command waits for it as any other command does, until `close()`
-   * rejects it with `BrokerClosedError`.
+   * rejects it with `BrokerClosedError`. A broker that refuses the configuration (a database index
+   * it does not have) rejects it with `BrokerConfigurationError`.
    */
   ping(): Promise<void>;
 }

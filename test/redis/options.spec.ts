@@ -117,6 +117,21 @@ describe('RedisBackend options', () => {
       BrokerConfigurationError,
     );
   });
+
+  it('refuses a db that is no database index, and a db other than 0 on a cluster', () => {
+    for (const db of [-1, 1.5, Number.NaN]) {
+      expect(() => new RedisBackend({ lazyConnect: true, db })).toThrow(
+        expect.objectContaining({ name: 'BrokerConfigurationError', option: 'db' }),
+      );
+    }
+    const cluster = { cluster: [{ host: '10.0.0.1', port: 7000 }] };
+    expect(
+      () => new RedisBackend({ ...cluster, clusterOptions: { redisOptions: { db: 2 } } }),
+    ).toThrow(
+      'Invalid broker option clusterOptions.redisOptions.db: got 2; expected 0 or nothing: ' +
+        'a Redis Cluster has database 0 only.',
+    );
+  });
 });
 
 describeRedis('Sentinel', 'standalone', () => {

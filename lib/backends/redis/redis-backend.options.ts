@@ -35,6 +35,10 @@ export interface RedisBackendCommonOptions {
  * The backend always speaks RESP2 (`protocol` is forced to 2): the reply parsers expect RESP2
  * shapes, and a subscribed connection runs nothing but (un)subscribe commands anyway. And
  * `disconnectTimeout` is forced to 0, so a closed backend leaves no ioredis timer behind.
+ *
+ * `db` must be a database index (checked at construction) the server has: one it refuses makes
+ * `ping()` and every call reject with a `BrokerConfigurationError`, instead of ioredis going on in
+ * database 0.
  */
 export type RedisServerOptions = Omit<RedisOptions, 'connectionName'> &
   RedisBackendCommonOptions & {

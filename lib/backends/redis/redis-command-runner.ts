@@ -18,18 +18,21 @@ export class RedisCommandRunner {
     private readonly client: CommandClient,
     private readonly router: DeploymentRouter,
     private readonly blockingCalls: BlockingCalls,
+    /** Why every call must fail, once the server refused the database (see DatabaseCheck). */
+    private readonly refused: () => Promise<Error> | undefined = () => undefined,
   ) {
     this.pending = client instanceof Cluster ? new PendingCalls() : undefined;
   }
 
   /** Runs a command on the command connection, with Redis errors as BrokerReplyErrors. */
   async run(command: string, ...args: Arg[]): Promise<unknown> {
-    this.assertOpen();
+    const refused = this.unusable();
+    if (refused) throw await refused;
     try {
       const reply = this.client.call(command, ...args);
       return await (this.pending ? this.pending.track(reply) : reply);
     } catch (error) {
-      throw this.failure(error, command);
+      throw await this.failure(error, command);
     }
   }
 
@@ -38,21 +41,28 @@ export class RedisCommandRunner {
    * standalone — and resolves with each node's reply.
    */
   async onEveryNode(command: string, ...args: Arg[]): Promise<unknown[]> {
-    this.assertOpen();
+    const refused = this.unusable();
+    if (refused) throw await refused;
     try {
       const replies = this.router
         .adminClients(command.toLowerCase())
         .then((nodes: Redis[]) => Promise.all(nodes.map((node) => node.call(command, ...args))));
       return await (this.pending ? this.pending.track(replies) : replies);
     } catch (error) {
-      throw this.failure(error, command);
+      throw await this.failure(error, command);
     }
   }
 
   /** Runs a blocking command on a pooled connection of its own; `null` on timeout or abort. */
   async blocking(request: BlockingRequest): Promise<unknown> {
-    this.assertOpen();
-    return this.blockingCalls.run(request);
+    const refused = this.unusable();
+    if (refused) throw await refused;
+    try {
+      return await this.blockingCalls.run(request);
+    } catch (error) {
+      // Already a broker error (a BrokerConnectionError when its connection ended), unless refused.
+      throw (await this.refused()) ?? error;
+    }
   }
 
   /**
@@ -87,13 +97,18 @@ export class RedisCommandRunner {
     this.pending?.rejectAll(new BrokerClosedError('RedisBackend'));
   }
 
-  private assertOpen(): void {
+  /** Throws BrokerClosedError after close(); else the refused-database error to throw, if any. */
+  private unusable(): Promise<Error> | undefined {
     if (this.closed) throw new BrokerClosedError('RedisBackend');
+    return this.refused();
   }
 
-  /** What a failed command rejects with: BrokerClosedError if close() cut it, else Redis's error. */
-  private failure(error: unknown, command: string): unknown {
+  /**
+   * What a failed command rejects with: BrokerClosedError if close() cut it, the configuration
+   * error if its connection was ended for a refused database, else Redis's error.
+   */
+  private async failure(error: unknown, command: string): Promise<unknown> {
     if (this.closed && isConnectionLost(error)) return new BrokerClosedError('RedisBackend');
-    return toBrokerError(error, command);
+    return (await this.refused()) ?? toBrokerError(error, command);
   }
 }

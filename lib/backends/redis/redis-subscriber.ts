@@ -21,6 +21,8 @@ export interface SubscriberLinks {
   readonly slotOf?: (channel: string) => number;
   /** Where listener errors go when the subscriber has no `onError` listener. */
   readonly logger?: BrokerLogger;
+  /** Why every call must fail, once the server refused the database (see DatabaseCheck). */
+  readonly refused?: () => Promise<Error> | undefined;
 }
 
 /** Sends one (un)subscribe command for `names`; resolves with Redis's count. */
@@ -217,7 +219,7 @@ export class RedisSubscriber implements SubscriberPort {
     } catch (error) {
       // Cut by close(): say so, rather than ioredis's "Connection is closed.".
       if (this.closing && isConnectionLost(error)) throw new BrokerClosedError('RedisSubscriber');
-      throw toBrokerError(error, command);
+      throw (await this.links.refused?.()) ?? toBrokerError(error, command);
     }
   }
 

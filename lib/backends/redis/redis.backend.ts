@@ -77,7 +77,9 @@ export class RedisBackend extends BackendFacade implements BrokerPort {
         ? new ClusterRouter(this.client, this.connections)
         : new ServerRouter(this.client);
     this.blocking = new BlockingCalls(this.pool, this.router);
-    this.runner = new RedisCommandRunner(this.client, this.router, this.blocking);
+    this.runner = new RedisCommandRunner(this.client, this.router, this.blocking, () =>
+      this.connections.databaseCheck.refused(),
+    );
     this.connectionCommands = new RedisConnectionCommands(this.runner, this.connections.namePrefix);
     this.families = {
       keys: new RedisKeyCommands(this.runner),
@@ -137,6 +139,7 @@ export class RedisBackend extends BackendFacade implements BrokerPort {
     this.connection.set('disconnected');
     this.runner.close();
     this.blocking.close();
+    this.connections.close();
     await Promise.all([
       ...[...this.subscribers].map((s) => s.close().catch(noop)),
       this.endCommandConnection(),
@@ -163,12 +166,16 @@ export class RedisBackend extends BackendFacade implements BrokerPort {
   /** A subscriber with connections of its own (see {@link RedisSubscriber}). */
   async createSubscriber(): Promise<SubscriberPort> {
     if (this.closing) throw new BrokerClosedError('RedisBackend');
+    const refused = (): Promise<Error> | undefined => this.connections.databaseCheck.refused();
+    const failure = refused();
+    if (failure) throw await failure;
     const subscriber = new RedisSubscriber(
       {
         classic: this.connections.createSubscriberClient(),
         openShard: this.clustered ? undefined : () => this.connections.createSubscriberClient(),
         slotOf: this.clustered ? keySlot : undefined,
         logger: this.logger,
+        refused,
       },
       () => this.subscribers.delete(subscriber),
     );
