@@ -43,7 +43,10 @@ export interface RedisBackendCommonOptions {
 export type RedisServerOptions = Omit<RedisOptions, 'connectionName'> &
   RedisBackendCommonOptions & {
     /**
-     * Connection URL, parsed by ioredis. Without it, the host / port options are used.
+     * Connection URL, parsed by ioredis: `redis://[[user]:password@]host[:port][/db]`,
+     * `rediss://` for TLS (also `host:port`, and a Unix socket path starting with `/`). One it
+     * cannot read, or would read as something else (another scheme), fails at construction with
+     * a `BrokerConfigurationError`. Without it, the host / port options are used.
      * @default undefined (localhost:6379 unless host / port say otherwise)
      */
     readonly url?: string;

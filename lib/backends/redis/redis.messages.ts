@@ -13,6 +13,11 @@ export function poolExhausted(instanceId: string, size: number): string {
 
 // What valid options look like (the `expected` of a BrokerConfigurationError).
 
+/** Option `url`. */
+export const URL_EXPECTED =
+  'a Redis URL: redis://[[user]:password@]host[:port][/db], or rediss://... for TLS ' +
+  '(a Unix socket is a path starting with /)';
+
 /** Option `db`, checked before connecting. */
 export const DB_EXPECTED = 'a database index: a whole number from 0 to databases-1 of the server';
 
