@@ -1,9 +1,13 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { RedisBackend } from '../../lib/backends/redis/redis.backend';
-import { BrokerConfigurationError } from '../../lib/core/broker.errors';
+import { BrokerClosedError, BrokerConfigurationError } from '../../lib/core/broker.errors';
+import { BrokerReplyError } from '../../lib/core/reply-error';
+import type { BrokerConnectionStatus } from '../../lib/port/connection.port';
+import { openResources, untilNoMoreOpenThan } from '../support/open-resources';
 import { type LaunchedServer, startServer, stopServer } from '../support/redis-launcher';
 import { redisStandaloneOptions } from '../support/redis-servers';
 import { describeRedis, rawClient, recordingLogger, uniqueKey } from './redis-test-kit';
@@ -124,6 +128,73 @@ describeRedis('start-up failures on a server of its own', 'standalone', () => {
       );
     } finally {
       await backend.close();
+    }
+  });
+
+  it('NOAUTH and WRONGPASS fail as BrokerReplyErrors, and close() then finishes cleanly', async () => {
+    server = await startServer(root, false, { args: ['--requirepass', 'right'] });
+    const baseline = openResources();
+    const port = server.port;
+    const without = new RedisBackend({ port, logger: recordingLogger() });
+    const wrong = new RedisBackend({ port, password: 'wrong', logger: recordingLogger() });
+    const right = new RedisBackend({ port, password: 'right', logger: recordingLogger() });
+    try {
+      await expect(without.ping()).rejects.toBeInstanceOf(BrokerReplyError);
+      await expect(without.ping()).rejects.toMatchObject({ code: 'NOAUTH' });
+      await expect(wrong.ping()).rejects.toMatchObject({
+        name: 'BrokerReplyError',
+        code: 'WRONGPASS',
+      });
+      await expect(right.ping()).resolves.toBeUndefined();
+    } finally {
+      await Promise.all([without, wrong, right].map((backend) => backend.close()));
+    }
+    await untilNoMoreOpenThan(baseline);
+  });
+});
+
+describe('RedisBackend on a host name that does not resolve', () => {
+  it('retries with ioredis backoff, quietly, and close() finishes promptly', async () => {
+    const baseline = openResources();
+    // Each connection attempt opens a socket; nothing else in this test connects anywhere.
+    const attempts: number[] = [];
+    let thirdAttempt: () => void = () => undefined;
+    const third = new Promise<void>((resolve) => (thirdAttempt = resolve));
+    const onSocket = (): void => {
+      if (attempts.push(performance.now()) === 3) thirdAttempt();
+    };
+    subscribe('net.client.socket', onSocket);
+    const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const consoleWarn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const warnings: unknown[] = [];
+    const onWarning = (warning: unknown): void => void warnings.push(warning);
+    process.on('warning', onWarning);
+    const logger = recordingLogger();
+    const backend = new RedisBackend({ host: 'nestjs-broker-test.invalid', port: 6379, logger });
+    const statuses: BrokerConnectionStatus[] = [];
+    backend.onStatusChange((status) => statuses.push(status));
+    try {
+      const ping = backend.ping();
+      ping.catch(() => undefined);
+      // The third attempt comes after ioredis's second backoff delay (2 × 50 ms).
+      await third;
+      // A tight loop would retry as fast as the lookup fails (a few ms); half the delay is margin.
+      expect(attempts[2] - attempts[1]).toBeGreaterThanOrEqual(50);
+      // Reported once, not per attempt; nothing logged or printed.
+      expect(statuses).toEqual(['reconnecting']);
+      expect([logger.warnings, logger.errors, warnings]).toEqual([[], [], []]);
+      expect(consoleError).not.toHaveBeenCalled();
+      expect(consoleWarn).not.toHaveBeenCalled();
+
+      await backend.close();
+      await expect(ping).rejects.toBeInstanceOf(BrokerClosedError);
+      await untilNoMoreOpenThan(baseline);
+    } finally {
+      await backend.close();
+      unsubscribe('net.client.socket', onSocket);
+      process.off('warning', onWarning);
+      consoleError.mockRestore();
+      consoleWarn.mockRestore();
     }
   });
 });

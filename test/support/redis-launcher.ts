@@ -108,7 +108,8 @@ async function startOnce(
       `redis-server on port ${port}`,
       async () => {
         if (exited) throw new Error(`redis-server on port ${port} exited:\n${logTail(dir)}`);
-        return (await rawCommand(port, ['PING'])).startsWith('+PONG');
+        // Up: it answers (NOAUTH is an answer too, from a server started with --requirepass).
+        return /^(\+PONG|-NOAUTH)/.test(await rawCommand(port, ['PING']));
       },
       START_TIMEOUT_MS,
       10,
