@@ -41,7 +41,9 @@ export interface BrokerPort
   readonly clustered: boolean;
   /**
    * Closes connections; blocked calls end with their timeout reply, the status becomes
-   * `disconnected`, and every later call rejects with `BrokerClosedError`.
+   * `disconnected`, and every later call rejects with `BrokerClosedError`. Finishes promptly
+   * whatever the broker does (down, or not answering): calls still waiting for it then reject
+   * with `BrokerClosedError`, and nothing is left running.
    */
   close(): Promise<void>;
 }

@@ -23,7 +23,9 @@ export interface ConnectionPort {
   onStatusChange(listener: BrokerStatusListener): () => void;
   /**
    * PING: resolves once the broker answered (in a cluster, one node is asked). While the
-   * connection is down the command waits for it as any other command does.
+   * connection is down the command waits for it as any other command does, until `close()`
+   * rejects it with `BrokerClosedError`. A broker that refuses the configuration (a database index
+   * it does not have) rejects it with `BrokerConfigurationError`.
    */
   ping(): Promise<void>;
 }

@@ -35,7 +35,10 @@ export interface SubscriberPort {
    * they can never crash the process.
    */
   onError(listener: SubscriberErrorListener): () => void;
-  /** Drops every subscription and the connection. */
+  /**
+   * Drops every subscription and the connection; finishes promptly whatever the broker does
+   * (calls still pending reject with `BrokerClosedError`).
+   */
   close(): Promise<void>;
 }
 

@@ -1,10 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import type { RedisBackend } from '../../lib/backends/redis/redis.backend';
 import { BrokerPublisher } from '../../lib/nest/broker.publisher';
 import { BrokerServer, type BrokerServerStatus } from '../../lib/nest/broker.server';
 import { OnChannel } from '../../lib/nest/decorators/on-channel.decorator';
+import { OnPattern } from '../../lib/nest/decorators/on-pattern.decorator';
 import { clientsOf, rawClient } from '../redis/redis-test-kit';
+import { startServer, stopServer } from '../support/redis-launcher';
 import { redisStandaloneOptions } from '../support/redis-servers';
 import { Recorder } from './support/recorder';
 import { closeTestApps, startTestApp } from './support/test-apps';
@@ -54,6 +59,35 @@ describe('reconnecting to Redis', () => {
       expect(app.logs.lines('warn', 'reconnecting')).toHaveLength(1);
     } finally {
       raw.disconnect();
+    }
+  });
+
+  it('app.close() finishes while Redis is down', async () => {
+    @Controller()
+    class Handlers {
+      @OnChannel('outage.channel')
+      channel() {}
+      @OnPattern('outage.*')
+      pattern() {}
+    }
+    // A server of its own, stopped while the app runs.
+    const root = mkdtempSync(join(tmpdir(), 'nestjs-broker-outage-'));
+    const server = await startServer(root, false);
+    try {
+      const app = await startTestApp({
+        broker: { redis: { host: '127.0.0.1', port: server.port } },
+        controllers: [Handlers],
+      });
+      const statuses = new Recorder<BrokerServerStatus>();
+      app.get(BrokerServer).status.subscribe((s) => statuses.record(s));
+      await statuses.waitFor(1, (s) => s === 'connected');
+      await stopServer(server);
+      await statuses.waitFor(1, (s) => s === 'reconnecting');
+      await app.close(); // never finished before: the subscriber waited for UNSUBSCRIBE replies
+      expect(app.logs.lines('error')).toEqual([]);
+    } finally {
+      await stopServer(server);
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

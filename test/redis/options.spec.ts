@@ -117,7 +117,70 @@ describe('RedisBackend options', () => {
       BrokerConfigurationError,
     );
   });
+
+  it('refuses a URL ioredis cannot read, naming url and what a valid one looks like', () => {
+    expect(() => new RedisBackend({ url: 'not a url' })).toThrow(
+      new BrokerConfigurationError(
+        'url',
+        'not a url',
+        'a Redis URL: redis://[[user]:password@]host[:port][/db], or rediss://... for TLS ' +
+          '(a Unix socket is a path starting with /)',
+      ),
+    );
+    // Read by ioredis as something else: a Unix socket path "//cache:6379", database 0.
+    for (const url of ['http://cache:6379', 'redis://cache:99999', 'redis://cache/first']) {
+      expect(() => new RedisBackend({ url })).toThrow(
+        expect.objectContaining({ name: 'BrokerConfigurationError', option: 'url', value: url }),
+      );
+    }
+  });
+
+  it('keeps the password of a refused URL out of the error', () => {
+    const error = captured(() => new RedisBackend({ url: 'redis://:s3cret@cache:99999' }));
+    expect(error).toMatchObject({ option: 'url', value: 'redis://***@cache:99999' });
+    expect(String(error)).not.toContain('s3cret');
+  });
+
+  it('accepts every URL form ioredis reads', () => {
+    for (const url of [
+      'redis://cache:6390/3',
+      'rediss://user:pw@cache',
+      'REDIS://cache',
+      '//cache:6390/2',
+      'cache:6390',
+      '6390',
+      '/run/redis.sock',
+    ]) {
+      const connections = new RedisConnections({ url, lazyConnect: true }, 'id');
+      keep(connections.createCommandClient());
+    }
+  });
+
+  it('refuses a db that is no database index, and a db other than 0 on a cluster', () => {
+    for (const db of [-1, 1.5, Number.NaN]) {
+      expect(() => new RedisBackend({ lazyConnect: true, db })).toThrow(
+        expect.objectContaining({ name: 'BrokerConfigurationError', option: 'db' }),
+      );
+    }
+    const cluster = { cluster: [{ host: '10.0.0.1', port: 7000 }] };
+    expect(
+      () => new RedisBackend({ ...cluster, clusterOptions: { redisOptions: { db: 2 } } }),
+    ).toThrow(
+      'Invalid broker option clusterOptions.redisOptions.db: got 2; expected 0 or nothing: ' +
+        'a Redis Cluster has database 0 only.',
+    );
+  });
 });
+
+/** What `fn` throws. */
+function captured(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
 
 describeRedis('Sentinel', 'standalone', () => {
   const masterName = 'broker-test-master';

@@ -12,6 +12,14 @@ export interface LaunchedServer {
   readonly process: ChildProcess;
 }
 
+/** How to start one server beyond the harness's defaults (a test's own server). */
+export interface ServerSettings {
+  /** Listen on this port (to bring a stopped server back where its clients expect it). */
+  readonly port?: number;
+  /** More redis-server arguments, e.g. `['--requirepass', 'secret']`. */
+  readonly args?: readonly string[];
+}
+
 const START_TIMEOUT_MS = 5000;
 const CLUSTER_TIMEOUT_MS = 15000;
 
@@ -54,8 +62,12 @@ function logTail(dir: string): string {
   }
 }
 
-async function startOnce(root: string, cluster: boolean): Promise<LaunchedServer> {
-  const port = await freePort(cluster);
+async function startOnce(
+  root: string,
+  cluster: boolean,
+  settings: ServerSettings,
+): Promise<LaunchedServer> {
+  const port = settings.port ?? (await freePort(cluster));
   const dir = join(root, String(port));
   mkdirSync(dir, { recursive: true });
   const args = [
@@ -83,6 +95,7 @@ async function startOnce(root: string, cluster: boolean): Promise<LaunchedServer
           '5000',
         ]
       : []),
+    ...(settings.args ?? []),
   ];
   // Logs go to a file, not a pipe: a pipe nobody drains would stall the server.
   const child = spawn('redis-server', args, { stdio: 'ignore' });
@@ -95,7 +108,8 @@ async function startOnce(root: string, cluster: boolean): Promise<LaunchedServer
       `redis-server on port ${port}`,
       async () => {
         if (exited) throw new Error(`redis-server on port ${port} exited:\n${logTail(dir)}`);
-        return (await rawCommand(port, ['PING'])).startsWith('+PONG');
+        // Up: it answers (NOAUTH is an answer too, from a server started with --requirepass).
+        return /^(\+PONG|-NOAUTH)/.test(await rawCommand(port, ['PING']));
       },
       START_TIMEOUT_MS,
       10,
@@ -109,11 +123,15 @@ async function startOnce(root: string, cluster: boolean): Promise<LaunchedServer
 }
 
 /** Starts one server in its own directory under `root`; retries once if its port was taken. */
-export async function startServer(root: string, cluster: boolean): Promise<LaunchedServer> {
+export async function startServer(
+  root: string,
+  cluster: boolean,
+  settings: ServerSettings = {},
+): Promise<LaunchedServer> {
   try {
-    return await startOnce(root, cluster);
+    return await startOnce(root, cluster, settings);
   } catch {
-    return startOnce(root, cluster);
+    return startOnce(root, cluster, settings);
   }
 }
 

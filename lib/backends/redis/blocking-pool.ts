@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { BrokerConfigurationError } from '../../core/broker.errors';
 import type { ClusterNodeAddress } from './redis-backend.options';
+import { disconnectNow } from './redis-connection-end';
 import { asNumber } from './reply-parsers';
 
 /** Where a blocking connection points: the configured server, or one cluster node. */
@@ -43,7 +44,7 @@ export class BlockingConnection {
   }
 
   close(): void {
-    this.redis.disconnect();
+    disconnectNow(this.redis);
   }
 }
 

@@ -33,12 +33,20 @@ export interface RedisBackendCommonOptions {
  * the URL's parts.
  *
  * The backend always speaks RESP2 (`protocol` is forced to 2): the reply parsers expect RESP2
- * shapes, and a subscribed connection runs nothing but (un)subscribe commands anyway.
+ * shapes, and a subscribed connection runs nothing but (un)subscribe commands anyway. And
+ * `disconnectTimeout` is forced to 0, so a closed backend leaves no ioredis timer behind.
+ *
+ * `db` must be a database index (checked at construction) the server has: one it refuses makes
+ * `ping()` and every call reject with a `BrokerConfigurationError`, instead of ioredis going on in
+ * database 0.
  */
 export type RedisServerOptions = Omit<RedisOptions, 'connectionName'> &
   RedisBackendCommonOptions & {
     /**
-     * Connection URL, parsed by ioredis. Without it, the host / port options are used.
+     * Connection URL, parsed by ioredis: `redis://[[user]:password@]host[:port][/db]`,
+     * `rediss://` for TLS (also `host:port`, and a Unix socket path starting with `/`). One it
+     * cannot read, or would read as something else (another scheme), fails at construction with
+     * a `BrokerConfigurationError`. Without it, the host / port options are used.
      * @default undefined (localhost:6379 unless host / port say otherwise)
      */
     readonly url?: string;

@@ -1,29 +1,38 @@
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
 import { BrokerClosedError } from '../../core/broker.errors';
 import type { StreamOffset, XReadOptions } from '../../core/streams/stream.types';
 import type { BlockingCalls, BlockingRequest } from './blocking-calls';
 import { type Arg, blockMsAsRead } from './command-args';
 import type { CommandClient } from './redis-connections';
-import { toBrokerError } from './redis-errors';
+import { isConnectionLost, toBrokerError } from './redis-errors';
 import type { DeploymentRouter } from './redis-routers';
+import { PendingCalls } from './pending-calls';
 
 /** How the command families reach Redis: the command connection, every node, or a blocking call. */
 export class RedisCommandRunner {
   private closed = false;
+  /** Cluster only: what close() settles itself (see PendingCalls); standalone ioredis does. */
+  private readonly pending: PendingCalls | undefined;
 
   constructor(
     private readonly client: CommandClient,
     private readonly router: DeploymentRouter,
     private readonly blockingCalls: BlockingCalls,
-  ) {}
+    /** Why every call must fail, once the server refused the database (see DatabaseCheck). */
+    private readonly refused: () => Promise<Error> | undefined = () => undefined,
+  ) {
+    this.pending = client instanceof Cluster ? new PendingCalls() : undefined;
+  }
 
   /** Runs a command on the command connection, with Redis errors as BrokerReplyErrors. */
   async run(command: string, ...args: Arg[]): Promise<unknown> {
-    this.assertOpen();
+    const refused = this.unusable();
+    if (refused) throw await refused;
     try {
-      return await this.client.call(command, ...args);
+      const reply = this.client.call(command, ...args);
+      return await (this.pending ? this.pending.track(reply) : reply);
     } catch (error) {
-      throw toBrokerError(error, command);
+      throw await this.failure(error, command);
     }
   }
 
@@ -32,19 +41,28 @@ export class RedisCommandRunner {
    * standalone — and resolves with each node's reply.
    */
   async onEveryNode(command: string, ...args: Arg[]): Promise<unknown[]> {
-    this.assertOpen();
+    const refused = this.unusable();
+    if (refused) throw await refused;
     try {
-      const nodes: Redis[] = await this.router.adminClients(command.toLowerCase());
-      return await Promise.all(nodes.map((node) => node.call(command, ...args)));
+      const replies = this.router
+        .adminClients(command.toLowerCase())
+        .then((nodes: Redis[]) => Promise.all(nodes.map((node) => node.call(command, ...args))));
+      return await (this.pending ? this.pending.track(replies) : replies);
     } catch (error) {
-      throw toBrokerError(error, command);
+      throw await this.failure(error, command);
     }
   }
 
   /** Runs a blocking command on a pooled connection of its own; `null` on timeout or abort. */
   async blocking(request: BlockingRequest): Promise<unknown> {
-    this.assertOpen();
-    return this.blockingCalls.run(request);
+    const refused = this.unusable();
+    if (refused) throw await refused;
+    try {
+      return await this.blockingCalls.run(request);
+    } catch (error) {
+      // Already a broker error (a BrokerConnectionError when its connection ended), unless refused.
+      throw (await this.refused()) ?? error;
+    }
   }
 
   /**
@@ -74,7 +92,23 @@ export class RedisCommandRunner {
     this.closed = true;
   }
 
-  private assertOpen(): void {
+  /** Once the connections are closed: calls ioredis left pending reject with BrokerClosedError. */
+  abandonPending(): void {
+    this.pending?.rejectAll(new BrokerClosedError('RedisBackend'));
+  }
+
+  /** Throws BrokerClosedError after close(); else the refused-database error to throw, if any. */
+  private unusable(): Promise<Error> | undefined {
     if (this.closed) throw new BrokerClosedError('RedisBackend');
+    return this.refused();
+  }
+
+  /**
+   * What a failed command rejects with: BrokerClosedError if close() cut it, the configuration
+   * error if its connection was ended for a refused database, else Redis's error.
+   */
+  private async failure(error: unknown, command: string): Promise<unknown> {
+    if (this.closed && isConnectionLost(error)) return new BrokerClosedError('RedisBackend');
+    return (await this.refused()) ?? toBrokerError(error, command);
   }
 }

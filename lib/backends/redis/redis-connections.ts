@@ -7,6 +7,8 @@ import {
   type RedisClusterBackendOptions,
   type RedisServerOptions,
 } from './redis-backend.options';
+import { DATABASES_PROBE_TIMEOUT_MS, DatabaseCheck } from './redis-database-check';
+import { checkConnectionOptions } from './redis-options.check';
 
 /** The connection that runs ordinary (non-blocking, non-subscribed) commands. */
 export type CommandClient = Redis | Cluster;
@@ -15,6 +17,11 @@ export type CommandClient = Redis | Cluster;
 const FORCED: Partial<RedisOptions> = {
   // Reply parsers expect RESP2 shapes (XREAD as [[key, entries]], ...).
   protocol: 2,
+  // After disconnect(), ioredis waits this long for the socket to close before destroying it, on a
+  // timer that nothing clears when the socket was already gone (a connection that was
+  // reconnecting): a closed backend would keep the process alive that long (default 2 s). We only
+  // disconnect connections we are done with, so there is nothing to wait for.
+  disconnectTimeout: 0,
 };
 
 /**
@@ -28,19 +35,39 @@ const BLOCKING: Partial<RedisOptions> = {
 };
 
 /**
+ * Options of a probe: one connection attempt, its command sent once connected (whatever the
+ * user's offline queue setting) and rejected if that fails. `connectTimeout` bounds the attempt;
+ * the caller bounds the reply. (A URL's `/db` still wins over `db` here: ioredis lets the URL's
+ * parts override the options; the probe's SELECT may then fail too, which changes nothing for
+ * CONFIG GET.)
+ */
+const PROBE: Partial<RedisOptions> = {
+  db: 0,
+  retryStrategy: () => null,
+  maxRetriesPerRequest: 0,
+  enableOfflineQueue: true,
+  connectTimeout: DATABASES_PROBE_TIMEOUT_MS,
+};
+
+/**
  * Creates and names every connection of one backend instance. Names are
  * `<prefix>:<instance-id>:<role>` (`CLIENT SETNAME`), so the instance can find its own clients in
  * `CLIENT LIST` on a server shared with others.
  */
 export class RedisConnections {
   readonly clustered: boolean;
+  /** Watches every standalone / Sentinel connection for a database the server refuses. */
+  readonly databaseCheck: DatabaseCheck;
   private serial = 0;
 
+  /** @throws BrokerConfigurationError for options ioredis would misread (see checkConnectionOptions) */
   constructor(
     private readonly options: RedisBackendOptions,
     readonly instanceId: string,
   ) {
+    checkConnectionOptions(options);
     this.clustered = isClusterOptions(options);
+    this.databaseCheck = new DatabaseCheck(() => this.createProbe());
   }
 
   /** The name prefix every connection of this instance carries. */
@@ -53,7 +80,7 @@ export class RedisConnections {
     const name = this.name('command');
     return isClusterOptions(this.options)
       ? createCluster(this.options, name, false)
-      : createServer(this.options, name, {});
+      : this.watched(createServer(this.options, name, {}));
   }
 
   /** A connection for one subscriber; in cluster mode sharded subscribers go to slot owners. */
@@ -61,7 +88,7 @@ export class RedisConnections {
     const name = this.name('subscriber', true);
     return isClusterOptions(this.options)
       ? createCluster(this.options, name, true)
-      : createServer(this.options, name, {});
+      : this.watched(createServer(this.options, name, {}));
   }
 
   /**
@@ -70,7 +97,9 @@ export class RedisConnections {
    */
   createBlockingConnection(node?: ClusterNodeAddress): Redis {
     const name = this.name('blocking', true);
-    if (!isClusterOptions(this.options)) return createServer(this.options, name, BLOCKING);
+    if (!isClusterOptions(this.options)) {
+      return this.watched(createServer(this.options, name, BLOCKING));
+    }
     // Internal invariant: the cluster router always names the node a blocking call goes to.
     if (!node) throw new Error('RedisConnections: a cluster blocking connection needs its node');
     return createNode(this.options, node, name, BLOCKING);
@@ -81,6 +110,23 @@ export class RedisConnections {
     // Internal invariant: only the cluster router asks for node connections.
     if (!isClusterOptions(this.options)) throw new Error('RedisConnections: not a cluster');
     return createNode(this.options, node, this.name('admin'), {});
+  }
+
+  /** Stops what the connections' checks still run. */
+  close(): void {
+    this.databaseCheck.close();
+  }
+
+  private watched(client: Redis): Redis {
+    this.databaseCheck.watch(client);
+    return client;
+  }
+
+  /** A one-shot connection in database 0 asking the server one thing (see DatabaseCheck). */
+  private createProbe(): Redis {
+    // Internal invariant: only standalone / Sentinel connections are watched.
+    if (isClusterOptions(this.options)) throw new Error('RedisConnections: no probe in a cluster');
+    return createServer(this.options, this.name('probe'), PROBE);
   }
 
   /** `CLIENT SETNAME` value for a role; roles that have several connections get a serial. */

@@ -3,6 +3,7 @@ import { BrokerReplyError, ReplyText } from '../../core/reply-error';
 /** ioredis's error for a command that lost its connection (retries are ours, see BlockingPool). */
 const CONNECTION_LOST = [
   'Connection is closed.',
+  'Cluster is ended.', // a Cluster's commands when it is disconnected
   'Reached the max retries per request limit',
   'read ECONNRESET',
   'write EPIPE',

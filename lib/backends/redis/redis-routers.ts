@@ -6,6 +6,7 @@ import { type NodeRef, SERVER_NODE } from './blocking-pool';
 import type { ClusterNodeAddress } from './redis-backend.options';
 import type { RedisConnections } from './redis-connections';
 import type { Arg } from './command-args';
+import { disconnectNow } from './redis-connection-end';
 import { asNumber } from './reply-parsers';
 
 /** What the backend asks of the deployment beyond running commands. */
@@ -124,7 +125,7 @@ export class ClusterRouter implements DeploymentRouter {
   }
 
   close(): void {
-    for (const redis of this.extra.values()) redis.disconnect();
+    for (const redis of this.extra.values()) disconnectNow(redis);
     this.extra.clear();
   }
 

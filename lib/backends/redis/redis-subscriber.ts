@@ -7,7 +7,8 @@ import type { BrokerLogger } from '../../core/broker-logger';
 import { processWarningLogger } from '../broker-logger';
 import { SubscriberListeners } from '../subscriber-listeners';
 import type { CommandClient } from './redis-connections';
-import { toBrokerError } from './redis-errors';
+import { CLOSE_REPLY_TIMEOUT_MS, disconnectNow, within } from './redis-connection-end';
+import { isConnectionLost, toBrokerError } from './redis-errors';
 import { asNumber } from './reply-parsers';
 
 /** How a subscriber reaches Redis. */
@@ -20,6 +21,8 @@ export interface SubscriberLinks {
   readonly slotOf?: (channel: string) => number;
   /** Where listener errors go when the subscriber has no `onError` listener. */
   readonly logger?: BrokerLogger;
+  /** Why every call must fail, once the server refused the database (see DatabaseCheck). */
+  readonly refused?: () => Promise<Error> | undefined;
 }
 
 /** Sends one (un)subscribe command for `names`; resolves with Redis's count. */
@@ -113,8 +116,12 @@ export class RedisSubscriber implements SubscriberPort {
   }
 
   /**
-   * Unsubscribes everything (so PUBSUB counts are updated when this resolves), then disconnects;
-   * later calls reject with {@link BrokerClosedError}.
+   * Unsubscribes everything, then disconnects; later calls reject with {@link BrokerClosedError}.
+   * Finishes promptly whatever the server does: a connection that is not ready is not asked to
+   * unsubscribe (ioredis would queue the commands until it reconnects, forever while Redis is
+   * down), and a ready one is given {@link CLOSE_REPLY_TIMEOUT_MS} to answer. PUBSUB counts are up
+   * to date when this resolves if the server answered; otherwise the server drops the closed
+   * connection's subscriptions itself. Calls still pending reject with BrokerClosedError.
    */
   close(): Promise<void> {
     this.closing ??= this.shutDown();
@@ -123,10 +130,12 @@ export class RedisSubscriber implements SubscriberPort {
 
   private async shutDown(): Promise<void> {
     this.listeners.clear();
-    await Promise.all([this.unsubscribe(), this.punsubscribe(), this.sunsubscribe()]).catch(noop);
-    // Once per connection: a second ioredis disconnect() leaves a 2 s timer behind.
-    this.links.classic.disconnect();
-    if (this.shard && this.shard !== this.links.classic) this.shard.disconnect();
+    const drops: Array<Promise<number>> = [];
+    if (this.links.classic.status === 'ready') drops.push(this.unsubscribe(), this.punsubscribe());
+    if (this.shard?.status === 'ready') drops.push(this.sunsubscribe());
+    await within(Promise.all(drops), CLOSE_REPLY_TIMEOUT_MS, []).catch(noop);
+    disconnectNow(this.links.classic);
+    if (this.shard && this.shard !== this.links.classic) disconnectNow(this.shard);
     this.closed = true;
     this.onClose();
   }
@@ -208,7 +217,9 @@ export class RedisSubscriber implements SubscriberPort {
     try {
       return asNumber(await reply);
     } catch (error) {
-      throw toBrokerError(error, command);
+      // Cut by close(): say so, rather than ioredis's "Connection is closed.".
+      if (this.closing && isConnectionLost(error)) throw new BrokerClosedError('RedisSubscriber');
+      throw (await this.links.refused?.()) ?? toBrokerError(error, command);
     }
   }
 

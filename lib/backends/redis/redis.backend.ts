@@ -26,6 +26,7 @@ import { RedisSortedSetCommands } from './redis-sorted-set.commands';
 import { RedisStreamCommands } from './redis-stream.commands';
 import { RedisStringCommands } from './redis-string.commands';
 import { RedisSubscriber } from './redis-subscriber';
+import { CLOSE_REPLY_TIMEOUT_MS, disconnectNow, within } from './redis-connection-end';
 import { poolExhausted } from './redis.messages';
 
 const noop = (): void => undefined;
@@ -57,7 +58,7 @@ export class RedisBackend extends BackendFacade implements BrokerPort {
   private readonly subscribers = new Set<RedisSubscriber>();
   private readonly connection = new ConnectionStatus('connecting');
   private readonly untrackConnection: () => void;
-  private closed = false;
+  private closing: Promise<void> | undefined;
 
   constructor(options: RedisBackendOptions) {
     super();
@@ -76,7 +77,9 @@ export class RedisBackend extends BackendFacade implements BrokerPort {
         ? new ClusterRouter(this.client, this.connections)
         : new ServerRouter(this.client);
     this.blocking = new BlockingCalls(this.pool, this.router);
-    this.runner = new RedisCommandRunner(this.client, this.router, this.blocking);
+    this.runner = new RedisCommandRunner(this.client, this.router, this.blocking, () =>
+      this.connections.databaseCheck.refused(),
+    );
     this.connectionCommands = new RedisConnectionCommands(this.runner, this.connections.namePrefix);
     this.families = {
       keys: new RedisKeyCommands(this.runner),
@@ -119,31 +122,60 @@ export class RedisBackend extends BackendFacade implements BrokerPort {
     return this.connectionCommands.ping();
   }
 
-  /** Ends blocked calls with their timeout reply, closes subscribers and connections; later calls reject. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  /**
+   * Ends blocked calls with their timeout reply, closes subscribers and connections; later calls
+   * reject. Finishes promptly whatever the server does: subscribers unsubscribe and the command
+   * connection sends QUIT (letting commands already sent finish) only when connected, and wait at
+   * most {@link CLOSE_REPLY_TIMEOUT_MS} for the replies before they disconnect. Every command
+   * still pending then rejects with {@link BrokerClosedError}, and no timer or socket is left.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     this.untrackConnection();
     this.connection.set('disconnected');
     this.runner.close();
     this.blocking.close();
-    await Promise.all([...this.subscribers].map((s) => s.close().catch(noop)));
+    this.connections.close();
+    await Promise.all([
+      ...[...this.subscribers].map((s) => s.close().catch(noop)),
+      this.endCommandConnection(),
+    ]);
     this.router.close();
-    // QUIT lets queued commands finish; disconnect only if it failed (a second one would linger).
-    // A connection that never became ready would queue the QUIT behind its own reconnects.
-    if (this.client.status !== 'ready') this.client.disconnect();
-    else await this.client.quit().catch(() => this.client.disconnect());
+    this.runner.abandonPending();
+  }
+
+  /** QUIT, bounded; a connection that is not ready would queue it behind its own reconnects. */
+  private async endCommandConnection(): Promise<void> {
+    const quit =
+      this.client.status === 'ready' &&
+      (await within(
+        this.client.quit().then(
+          () => true,
+          () => false,
+        ),
+        CLOSE_REPLY_TIMEOUT_MS,
+        false,
+      ));
+    if (!quit) disconnectNow(this.client);
   }
 
   /** A subscriber with connections of its own (see {@link RedisSubscriber}). */
   async createSubscriber(): Promise<SubscriberPort> {
-    if (this.closed) throw new BrokerClosedError('RedisBackend');
+    if (this.closing) throw new BrokerClosedError('RedisBackend');
+    const refused = (): Promise<Error> | undefined => this.connections.databaseCheck.refused();
+    const failure = refused();
+    if (failure) throw await failure;
     const subscriber = new RedisSubscriber(
       {
         classic: this.connections.createSubscriberClient(),
         openShard: this.clustered ? undefined : () => this.connections.createSubscriberClient(),
         slotOf: this.clustered ? keySlot : undefined,
         logger: this.logger,
+        refused,
       },
       () => this.subscribers.delete(subscriber),
     );
