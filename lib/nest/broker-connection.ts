@@ -4,6 +4,7 @@ import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { MemoryBackend } from '../backends/memory/memory.backend';
 import { RedisBackend } from '../backends/redis/redis.backend';
 import { isClusterOptions } from '../backends/redis/redis-backend.options';
+import { redactUrl } from '../backends/redis/redis-options.check';
 import { BrokerConnectionError } from '../core/broker.errors';
 import { type Clock, SystemClock } from '../core/clock';
 import type { BrokerPort } from '../port/broker.port';
@@ -110,7 +111,7 @@ function describeTarget(options: NonNullable<BrokerModuleOptions['redis']>): str
   if (isClusterOptions(options)) {
     return `Redis Cluster (${options.cluster.map((n) => `${n.host}:${n.port}`).join(', ')})`;
   }
-  if (options.url) return `Redis at ${options.url.replace(/\/\/[^@/]*@/, '//***@')}`;
+  if (options.url) return `Redis at ${redactUrl(options.url)}`;
   if (options.sentinels) return `Redis Sentinel master ${options.name ?? 'mymaster'}`;
   return `Redis at ${options.host ?? 'localhost'}:${options.port ?? 6379}`;
 }
