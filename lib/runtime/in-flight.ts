@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock';
+import { Deadline, TIMED_OUT } from './stop-deadline';
 
 /**
  * Counts handlers running, so shutdown can wait for them and tests can wait for quiet. Every
@@ -33,14 +34,11 @@ export class InFlight {
   /** Waits for quiet, at most `timeoutMs`; resolves whether everything finished. */
   async drain(timeoutMs: number, clock: Clock): Promise<boolean> {
     if (this.running === 0) return true;
-    let timer: { cancel(): void } | undefined;
-    const timedOut = new Promise<false>((resolve) => {
-      timer = clock.setTimer(timeoutMs, () => resolve(false));
-    });
+    const deadline = new Deadline(clock, timeoutMs);
     try {
-      return await Promise.race([this.whenIdle().then(() => true as const), timedOut]);
+      return (await deadline.within(this.whenIdle())) !== TIMED_OUT;
     } finally {
-      timer?.cancel();
+      deadline.cancel();
     }
   }
 }
